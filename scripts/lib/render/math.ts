@@ -1,0 +1,30 @@
+/**
+ * TeX -> HTML/MathML with KaTeX 0.16. Errors throw (KaTeX's own default, and the markdown-it
+ * plugins', is to log and print the raw TeX in red, which would ship broken math to readers).
+ */
+import katex from 'katex';
+
+/** `htmlAndMathml` for web and print (visual HTML plus MathML for screen readers); `mathml` for EPUB. */
+export type MathOutput = 'htmlAndMathml' | 'mathml';
+
+/**
+ * KaTeX's strict mode flags TeX that LaTeX itself would reject. Two of its codes are about
+ * input that renders identically and that authors write on purpose, so they pass.
+ */
+function strict(errorCode: string): 'ignore' | 'error' {
+  return errorCode === 'unicodeTextInMathMode' || errorCode === 'newLineInDisplayMode' ? 'ignore' : 'error';
+}
+
+export function renderTex(tex: string, displayMode: boolean, output: MathOutput = 'htmlAndMathml'): string {
+  return katex.renderToString(tex, { displayMode, output, throwOnError: true, strict, trust: false });
+}
+
+/** The message of a TeX error, or undefined when the TeX compiles. */
+export function checkTex(tex: string, displayMode: boolean): string | undefined {
+  try {
+    renderTex(tex, displayMode);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.replace(/^KaTeX parse error: /, '') : String(error);
+  }
+}
