@@ -47,6 +47,8 @@ export interface Item {
   /** H2 sections in source order. */
   readonly parts: readonly Part[];
   readonly diagrams: readonly Diagram[];
+  /** ```python blocks of the body, which must run as printed. */
+  readonly pythonBlocks: readonly CodeBlock[];
   /** Coding items only: solution.py verbatim. */
   readonly solution?: SourceFile;
   /** Coding items only: test_solution.py verbatim. */
@@ -73,6 +75,12 @@ export interface Diagram {
   readonly dot: string;
   /** Sanitized inline SVG: no prolog, DOCTYPE or foreignObject; role="img" and aria-label set. */
   readonly svg: string;
+}
+
+export interface CodeBlock {
+  readonly code: string;
+  /** 1-based file line of the opening fence. */
+  readonly line: number;
 }
 
 export interface SourceFile {

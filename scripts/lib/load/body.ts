@@ -5,7 +5,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type { DiagnosticBag, Position } from '../diagnostics.ts';
-import type { Part } from '../model.ts';
+import type { CodeBlock, Part } from '../model.ts';
 import { checkTex } from '../render/math.ts';
 import { compileDot, sanitizeSvg, type DotRenderer } from '../render/diagrams.ts';
 import { parseFenceInfo } from '../render/fence-info.ts';
@@ -31,6 +31,8 @@ export interface BodyAnalysis {
   /** Top-level bullets under `## Key points`, or undefined when there is no such part. */
   readonly keyPointCount: number | undefined;
   readonly endLine: number;
+  /** ```python blocks with the file line of their opening fence: they must run as printed. */
+  readonly pythonBlocks: readonly CodeBlock[];
 }
 
 export interface BodyContext {
@@ -68,6 +70,7 @@ export function analyzeBody(ctx: BodyContext): BodyAnalysis {
   const headings: { text: string; at: Position; index: number }[] = [];
   const diagrams: PendingDiagram[] = [];
   const xrefs: PendingXref[] = [];
+  const pythonBlocks: CodeBlock[] = [];
   let keyPointCount: number | undefined;
   let inKeyPoints = false;
 
@@ -88,6 +91,7 @@ export function analyzeBody(ctx: BodyContext): BodyAnalysis {
       keyPointCount = (keyPointCount ?? 0) + 1;
     } else if (token.type === 'fence') {
       checkFence(ctx, token, fileLine(map![0]), diagrams);
+      if (parseFenceInfo(token.info).lang === 'python') pythonBlocks.push({ code: token.content, line: fileLine(map![0]) });
     } else if (token.type === 'math_block') {
       const message = checkTex(token.content, true);
       if (message) {
@@ -138,6 +142,7 @@ export function analyzeBody(ctx: BodyContext): BodyAnalysis {
     diagrams,
     xrefs,
     keyPointCount,
+    pythonBlocks,
     endLine: fileLine(Math.max(0, lines.length - 1)),
   };
 }

@@ -267,7 +267,7 @@ function loadItem(ctx: Ctx, spec: SectionSpec, path: string, fileId: string, slu
   const tests = spec.kind === 'coding' ? readCode('test_solution.py') : undefined;
   const item: Item = {
     id: fm.id, section: spec.key, kind: spec.kind, title: fm.title, difficulty: fm.difficulty,
-    topics: fm.topics, related: fm.related ?? [], slug, sourcePath: file, parts: body.parts, diagrams,
+    topics: fm.topics, related: fm.related ?? [], slug, sourcePath: file, parts: body.parts, diagrams, pythonBlocks: body.pythonBlocks,
     ...(solution ? { solution } : {}), ...(tests ? { tests } : {}),
   };
   return { item, xrefs: body.xrefs, relatedAt: (i) => yaml.positionOf(['related', i]), idAt, diagramsAt: body.diagrams.map((d) => d.at) };
