@@ -125,9 +125,9 @@ export function analyzeBody(ctx: BodyContext): BodyAnalysis {
   }
 
   const firstHeading = headings[0];
-  const preamble = lines.slice(0, firstHeading ? firstHeading.index : lines.length).join('\n').trim();
-  if (preamble && ctx.diagramPrefix) {
-    bag.error(file, { line: bodyLine, column: 1 }, 'sections/preamble', 'text before the first `## ` section',
+  const preambleAt = lines.slice(0, firstHeading ? firstHeading.index : lines.length).findIndex((l) => l.trim() !== '');
+  if (preambleAt >= 0 && ctx.diagramPrefix) {
+    bag.error(file, { line: fileLine(preambleAt), column: 1 }, 'sections/preamble', 'text before the first `## ` section',
       'every part of an item lives under one of its section headings; move this text into `## Question` or the first section');
   }
 

@@ -31,6 +31,8 @@ export interface ParsedYaml {
   readonly errors: readonly { message: string; at: Position }[];
   /** Position (in the file) of the node at a path such as ['topics', 1], or of its nearest ancestor. */
   readonly positionOf: (path: readonly (string | number)[]) => Position;
+  /** Position of a top-level key itself (for unknown keys). */
+  readonly positionOfKey: (key: string) => Position;
 }
 
 export function parseYaml(yaml: string, firstLine: number): ParsedYaml {
@@ -40,7 +42,10 @@ export function parseYaml(yaml: string, firstLine: number): ParsedYaml {
     const p = lineCounter.linePos(offset);
     return { line: p.line + firstLine - 1, column: p.col };
   };
-  const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, at: toFile(e.pos[0]) }));
+  // One YAML mistake often yields several parser errors on the same line: keep the first per line.
+  const errors = doc.errors
+    .map((e) => ({ message: e.message.split('\n')[0] ?? e.message, at: toFile(e.pos[0]) }))
+    .filter((e, i, all) => all.findIndex((o) => o.at.line === e.at.line) === i);
   const positionOf = (path: readonly (string | number)[]): Position => {
     let node: unknown = doc.contents;
     let at: Position = { line: firstLine, column: 1 };
@@ -62,5 +67,11 @@ export function parseYaml(yaml: string, firstLine: number): ParsedYaml {
     }
     return at;
   };
-  return { value: errors.length ? undefined : doc.toJS(), errors, positionOf };
+  const positionOfKey = (key: string): Position => {
+    const contents = doc.contents;
+    const pair = isMap(contents) ? contents.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    const range = (pair?.key as Node | undefined)?.range;
+    return range ? toFile(range[0]) : { line: firstLine, column: 1 };
+  };
+  return { value: errors.length ? undefined : doc.toJS(), errors, positionOf, positionOfKey };
 }

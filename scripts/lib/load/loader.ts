@@ -10,7 +10,7 @@ import type { Book, Diagram, Guide, Item, Section } from '../model.ts';
 import { SECTIONS, findSectionByLetter, type SectionSpec } from '../sections.ts';
 import { createMarkdown } from '../render/markdown.ts';
 import { loadDotRenderer, type DotRenderer } from '../render/diagrams.ts';
-import { parseYaml, splitFrontMatter } from './front-matter.ts';
+import { parseYaml, splitFrontMatter, type ParsedYaml } from './front-matter.ts';
 import { bookMetadata, guideFrontMatter, itemFrontMatter, type BookMetadata } from './schema.ts';
 import { analyzeBody, type PendingXref } from './body.ts';
 import { checkSections } from './sections-check.ts';
@@ -68,7 +68,10 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   }
 
   const loaded: LoadedItem[] = [];
-  for (const spec of SECTIONS) loaded.push(...loadSection(ctx, spec, join(contentDir, spec.key)));
+  // Ids by file name, including items whose front matter is broken: a reference to them is not
+  // an error of its own, so one mistake does not cascade into every file that links there.
+  const fileIds = new Set<string>();
+  for (const spec of SECTIONS) loaded.push(...loadSection(ctx, spec, join(contentDir, spec.key), fileIds));
   const guides = loadGuides(ctx, join(contentDir, 'guides'));
 
   // Book-wide rules: unique ids, resolvable references, unique diagram ids.
@@ -85,13 +88,13 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     ...guides.flatMap((g) => g.xrefs.map((xref) => ({ file: g.guide.sourcePath, xref }))),
   ];
   for (const { file, xref } of pendingXrefs) {
-    if (!byId.has(xref.id)) {
+    if (!byId.has(xref.id) && !fileIds.has(xref.id)) {
       bag.error(file, xref.at, 'xref/unknown', `cross-reference [[${xref.id}]] names no item`, hintForId(xref.id, byId));
     }
   }
   for (const entry of loaded) {
     entry.item.related.forEach((id, i) => {
-      if (!byId.has(id)) {
+      if (!byId.has(id) && !fileIds.has(id)) {
         bag.error(entry.item.sourcePath, entry.relatedAt(i), 'front-matter/related', `related id ${id} names no item`, hintForId(id, byId));
       }
     });
@@ -163,23 +166,23 @@ function loadMetadata(ctx: Ctx, path: string): BookMetadata | undefined {
   if (yaml.errors.length) return undefined;
   const parsed = bookMetadata.safeParse(yaml.value);
   if (!parsed.success) {
-    reportZod(ctx, file, parsed.error, yaml.positionOf, 'book/metadata');
+    reportZod(ctx, file, parsed.error, yaml, 'book/metadata');
     return undefined;
   }
   return parsed.data;
 }
 
-function reportZod(ctx: Ctx, file: string, error: ZodError, positionOf: (p: readonly (string | number)[]) => Position, rule: string): void {
+function reportZod(ctx: Ctx, file: string, error: ZodError, yaml: Pick<ParsedYaml, 'positionOf' | 'positionOfKey'>, rule: string): void {
   for (const issue of error.issues) {
     const key = issue.path.join('.');
     const message = issue.code === 'unrecognized_keys' ? `unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
-    const at = issue.code === 'unrecognized_keys' ? positionOf([issue.keys[0]!]) : positionOf(issue.path);
+    const at = issue.code === 'unrecognized_keys' ? yaml.positionOfKey(issue.keys[0]!) : yaml.positionOf(issue.path);
     ctx.bag.error(file, at, rule, key && issue.code !== 'unrecognized_keys' ? `${key}: ${message}` : message,
       'see the front matter in ../shared/CONTENT-GUIDE.md: id, title, difficulty, topics, related');
   }
 }
 
-function loadSection(ctx: Ctx, spec: SectionSpec, dir: string): LoadedItem[] {
+function loadSection(ctx: Ctx, spec: SectionSpec, dir: string, fileIds: Set<string>): LoadedItem[] {
   if (!existsSync(dir)) return [];
   const out: LoadedItem[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -197,6 +200,7 @@ function loadSection(ctx: Ctx, spec: SectionSpec, dir: string): LoadedItem[] {
         ctx.bag.error(rel(ctx, join(path, f)), TOP, 'coding/missing-file', `${f} is missing`,
           'a coding item is a folder with challenge.md, solution.py and test_solution.py (pytest)');
       }
+      fileIds.add(m[1]!);
       if (!existsSync(challenge)) continue;
       const loaded = loadItem(ctx, spec, challenge, m[1]!, m[2]!);
       if (loaded) out.push(loaded);
@@ -207,6 +211,7 @@ function loadSection(ctx: Ctx, spec: SectionSpec, dir: string): LoadedItem[] {
           `e.g. content/${spec.key}/${spec.letter}07-short-slug.md, slug in lower-case kebab`);
         continue;
       }
+      fileIds.add(m[1]!);
       const loaded = loadItem(ctx, spec, path, m[1]!, m[2]!);
       if (loaded) out.push(loaded);
     }
@@ -225,7 +230,7 @@ function loadItem(ctx: Ctx, spec: SectionSpec, path: string, fileId: string, slu
   const yaml = parseYaml(split.yaml, split.yamlLine);
   for (const e of yaml.errors) bag.error(file, e.at, 'front-matter/yaml', `YAML: ${e.message}`, 'quote a title that contains a colon or #; lists look like [a, b]');
   const parsed = yaml.errors.length ? undefined : itemFrontMatter.safeParse(yaml.value ?? {});
-  if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml.positionOf, 'front-matter/schema');
+  if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml, 'front-matter/schema');
   const fm = parsed?.success ? parsed.data : undefined;
 
   const idAt = yaml.positionOf(['id']);
@@ -297,7 +302,7 @@ function loadGuides(ctx: Ctx, dir: string): LoadedGuide[] {
     const yaml = parseYaml(split.yaml, split.yamlLine);
     for (const e of yaml.errors) ctx.bag.error(file, e.at, 'front-matter/yaml', `YAML: ${e.message}`, 'quote values that contain a colon or #');
     const parsed = yaml.errors.length ? undefined : guideFrontMatter.safeParse(yaml.value ?? {});
-    if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml.positionOf, 'front-matter/schema');
+    if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml, 'front-matter/schema');
     const slug = name.replace(/\.md$/, '');
     const body = analyzeBody({ file, body: split.body, bodyLine: split.bodyLine, diagramPrefix: undefined, md: ctx.md, dot: ctx.dot, bag: ctx.bag });
     if (!parsed?.success) continue;

@@ -24,7 +24,7 @@ export function checkSections(bag: DiagnosticBag, file: string, spec: SectionSpe
     bag.error(file, at, 'sections/missing', `missing section "## ${required}"`,
       `${spec.title} items have, in order: ${spec.headings.map((h) => `## ${h}`).join(', ')}`);
   }
-  const known = body.headings.filter((h) => allowed.includes(h.text));
+  const known = body.headings.filter((h, i) => allowed.includes(h.text) && body.headings.findIndex((o) => o.text === h.text) === i);
   const expected = allowed.filter((a) => known.some((h) => h.text === a));
   const wrong = known.findIndex((h, i) => h.text !== expected[i]);
   if (wrong >= 0) {

@@ -25,6 +25,7 @@ export function checkTex(tex: string, displayMode: boolean): string | undefined 
     renderTex(tex, displayMode);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message.replace(/^KaTeX parse error: /, '') : String(error);
+    const message = error instanceof Error ? error.message.replace(/^KaTeX parse error: /, '') : String(error);
+    return message.replace(/\s+/g, ' ').trim();
   }
 }

@@ -11,9 +11,8 @@ export const siteTarget: Target = {
   async build(book, ctx) {
     provideSiteData(renderSiteData(book));
     try {
-      const { Eleventy } = (await import('@11ty/eleventy')) as unknown as {
-        Eleventy: new (input: string, output: string, options: Record<string, unknown>) => { write(): Promise<unknown> };
-      };
+      // Imported lazily: Eleventy is large and only this target needs it.
+      const { Eleventy } = await import('@11ty/eleventy');
       const eleventy = new Eleventy(join(ctx.projectRoot, 'layouts/site'), ctx.outDir, {
         configPath: join(ctx.projectRoot, 'eleventy.config.ts'),
         quietMode: true,
