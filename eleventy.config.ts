@@ -15,7 +15,8 @@ import { FONTS, KATEX_DIST } from './scripts/lib/assets.ts';
 async function loadSiteData(): Promise<SiteData> {
   const provided = providedSiteData();
   if (provided) return provided;
-  const root = process.cwd();
+  // BOOK_ROOT points the dev server at another book (e.g. a fixture); content/ lives under it.
+  const root = process.env['BOOK_ROOT'] ?? process.cwd();
   const result = await loadBook({ root, date: resolveBuildDate(process.env, root) });
   if (!result.ok) throw new ContentError(result.diagnostics);
   return renderSiteData(result.book);
