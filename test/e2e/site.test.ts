@@ -44,7 +44,7 @@ describe('dist/site', () => {
         expect(html, `${item.id} lacks diagram ${diagram.id}`).toContain(`<figure class="diagram" id="${diagram.id}">`);
         expect(html).toContain(`aria-label="${escapeHtml(diagram.caption)}"`);
       }
-      if (item.solution) expect(html).toContain('<h3 id="solution">');
+      if (item.solution) expect(html).toContain('<h3 id="solution"');
     }
   });
 

@@ -33,7 +33,7 @@ describe('renderSiteData', async () => {
   it('prints solution.py after the Approach of a coding item', () => {
     const c01 = site.items.find((i) => i.id === 'C01')!;
     const approach = c01.html.indexOf('<h2 id="approach">');
-    const solution = c01.html.indexOf('<h3 id="solution">');
+    const solution = c01.html.indexOf('<h3 id="solution"');
     const complexity = c01.html.indexOf('<h2 id="complexity">');
     expect(approach).toBeGreaterThan(-1);
     expect(solution).toBeGreaterThan(approach);

@@ -5,7 +5,8 @@
  */
 import type { Book, Item, Guide } from '../model.ts';
 import { formatStars } from '../sections.ts';
-import { createMarkdown, renderCode, escapeHtml, type RenderEnv } from '../render/markdown.ts';
+import { createMarkdown, type RenderEnv } from '../render/markdown.ts';
+import { renderItemParts } from '../render/item-html.ts';
 import { itemUrl, sectionUrl, guideUrl, topicsUrl, relativeUrl } from './urls.ts';
 
 export interface LinkData { readonly id: string; readonly title: string; readonly url: string }
@@ -41,7 +42,6 @@ export interface SiteData {
   readonly topicsUrl: string;
 }
 
-const slugify = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export function renderSiteData(book: Book): SiteData {
   const md = createMarkdown();
@@ -54,17 +54,7 @@ export function renderSiteData(book: Book): SiteData {
     diagram: (id) => book.diagramsById.get(id),
   });
 
-  const renderItem = (item: Item): string => {
-    const url = itemUrl(item);
-    const env = envFor(url);
-    return item.parts.map((part) => {
-      let html = `<section class="part part-${slugify(part.heading)}">\n<h2 id="${slugify(part.heading)}">${escapeHtml(part.heading)}</h2>\n${md.render(part.markdown, env)}`;
-      if (part.heading === 'Approach' && item.solution) {
-        html += `<h3 id="solution">Solution <span class="file-name">solution.py</span></h3>\n${renderCode(item.solution.text, 'python')}`;
-      }
-      return `${html}</section>\n`;
-    }).join('');
-  };
+  const renderItem = (item: Item): string => renderItemParts(item, md, envFor(itemUrl(item)));
 
   const link = (item: Item): LinkData => ({ id: item.id, title: item.title, url: itemUrl(item) });
   const sectionTitle = new Map(book.sections.map((s) => [s.key, s.title]));
