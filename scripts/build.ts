@@ -11,10 +11,12 @@ import { resolveBuildDate } from './lib/build-date.ts';
 import { runBookPython } from './lib/python/run-python.ts';
 import { createScratch, discardScratch, swapIntoPlace } from './lib/dist.ts';
 import { siteTarget } from './lib/targets/site.ts';
+import { pdfTarget } from './lib/targets/pdf.ts';
+import { closeBrowser, getBrowser } from './lib/browser.ts';
 import type { Target } from './lib/targets/target.ts';
 import { mkdirSync } from 'node:fs';
 
-export const TARGETS: readonly Target[] = [siteTarget];
+export const TARGETS: readonly Target[] = [siteTarget, pdfTarget];
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -60,23 +62,34 @@ export async function build(options: BuildOptions): Promise<number> {
     console.error(`unknown target ${unknown.join(', ')}; targets are: ${TARGETS.map((t) => t.name).join(', ')}`);
     return 2;
   }
+  // A target also runs the targets it needs (they publish results it reads), in TARGETS order.
+  const needed = new Set<string>();
+  const want = (name: string): void => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const dep of TARGETS.find((t) => t.name === name)?.needs ?? []) want(dep);
+  };
+  wanted.forEach(want);
   const scratch = createScratch(options.root);
+  const shared = new Map<string, unknown>();
   try {
-    for (const target of TARGETS.filter((t) => wanted.includes(t.name))) {
+    for (const target of TARGETS.filter((t) => needed.has(t.name))) {
       const t = performance.now();
       const outDir = join(scratch, target.name);
       mkdirSync(outDir, { recursive: true });
-      await target.build(book, { outDir, projectRoot: PROJECT_ROOT, log });
+      await target.build(book, { outDir, projectRoot: PROJECT_ROOT, log, browser: getBrowser, cacheDir: join(options.root, '.cache', target.name), shared });
       log(`${target.name}: ${elapsed(t)}`);
     }
+    await closeBrowser();
     swapIntoPlace(options.root, scratch);
   } catch (error) {
+    await closeBrowser().catch(() => undefined);
     discardScratch(scratch);
     console.error(error instanceof Error ? error.stack ?? error.message : String(error));
     console.error('\nbuild failed; dist/ is unchanged');
     return 1;
   }
-  log(`built ${wanted.join(', ')} into dist/ in ${elapsed(t0)}`);
+  log(`built ${[...needed].join(', ')} into dist/ in ${elapsed(t0)}`);
   return 0;
 }
 

@@ -3,13 +3,22 @@
  * and fonts (from the katex package). Nothing is fetched from a CDN: the outputs work offline.
  */
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
 /** node_modules folder of a package (resolved, so hoisting does not matter). */
 export function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    // Packages whose "exports" hide package.json (pagedjs): look along Node's search paths.
+    for (const base of require.resolve.paths(name) ?? []) {
+      if (existsSync(join(base, name, 'package.json'))) return join(base, name);
+    }
+    throw new Error(`package ${name} is not installed: run npm ci`);
+  }
 }
 
 export interface FontFile {

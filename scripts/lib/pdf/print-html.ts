@@ -1,0 +1,145 @@
+/**
+ * The print renderer: a pure function from the Book to one HTML document that Paged.js paginates.
+ * Links are in-document (`#item-T07`) so the print CSS can print their page numbers
+ * (contents, cross-references, index) with target-counter().
+ */
+import type { Book, Guide, Item, Section } from '../model.ts';
+import { formatStars, SECTIONS } from '../sections.ts';
+import { createMarkdown, escapeHtml, type RenderEnv } from '../render/markdown.ts';
+import { renderItemParts } from '../render/item-html.ts';
+import { readingOrder, type Block } from '../reading-order.ts';
+import { renderCoverSvg } from '../cover.ts';
+import { lineBreakableCode } from './code-lines.ts';
+
+export type Paper = 'letter' | 'a4';
+
+export const itemAnchor = (id: string): string => `item-${id}`;
+const sectionAnchor = (key: string): string => `section-${key}`;
+const guideAnchor = (slug: string): string => `guide-${slug}`;
+
+export function formatDate(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+function starRange(section: Section): string {
+  const stars = section.items.map((i) => i.difficulty);
+  const lo = Math.min(...stars);
+  const hi = Math.max(...stars);
+  return lo === hi ? formatStars(lo) : `${formatStars(lo)} to ${formatStars(hi)}`;
+}
+
+export function renderPrintBook(book: Book, paper: Paper): string {
+  const md = createMarkdown();
+  const env: RenderEnv = {
+    math: 'htmlAndMathml',
+    xref: (id) => {
+      const target = book.itemsById.get(id);
+      return target && { href: `#${itemAnchor(id)}`, label: `${target.id} ${target.title}`, title: target.title };
+    },
+    diagram: (id) => book.diagramsById.get(id),
+  };
+  const blocks = readingOrder(book);
+  const body = [
+    renderCover(book),
+    renderTitlePage(book),
+    ...blocks.map((block) => renderBlock(block)),
+  ].join('\n');
+
+  function renderBlock(block: Block): string {
+    switch (block.kind) {
+      case 'guide': return renderGuide(block.guide);
+      case 'contents': return renderContents(book, blocks);
+      case 'section': return renderSection(block.section);
+      case 'index': return renderIndex(book);
+    }
+  }
+
+  function renderGuide(guide: Guide): string {
+    const html = lineBreakableCode(md.render(guide.markdown, env));
+    return `<section class="chapter guide" id="${guideAnchor(guide.slug)}">\n<h1 class="chapter-title">${escapeHtml(guide.title)}</h1>\n${html}</section>`;
+  }
+
+  function renderSection(section: Section): string {
+    const spec = SECTIONS.find((s) => s.key === section.key)!;
+    const number = book.sections.filter((s) => s.items.length).indexOf(section) + 1;
+    const opener = `<section class="opener" id="${sectionAnchor(section.key)}">
+<p class="opener-kicker">Part ${number}</p>
+<h1 class="opener-title">${escapeHtml(section.title)}</h1>
+<p class="opener-blurb">${escapeHtml(section.blurb)}</p>
+<p class="opener-facts">${section.items.length} ${section.items.length === 1 ? 'item' : 'items'} · ${section.items[0]!.id}–${section.items[section.items.length - 1]!.id} · <span class="stars">${starRange(section)}</span></p>
+<p class="opener-sections">Each item: ${spec.headings.join(' · ')}</p>
+</section>`;
+    return `${opener}\n${section.items.map(renderItem).join('\n')}`;
+  }
+
+  function renderItem(item: Item): string {
+    const parts = lineBreakableCode(renderItemParts(item, md, env, { idPrefix: `${item.id}-`, partLevel: 3 }));
+    return `<article class="item item-${item.kind}" id="${itemAnchor(item.id)}" data-id="${item.id}">
+<header class="item-head">
+<h2 class="item-title"><span class="item-id">${item.id}</span> ${escapeHtml(item.title)}</h2>
+<p class="item-meta"><span class="stars" aria-label="difficulty ${item.difficulty} of 5">${formatStars(item.difficulty)}</span><span class="topics">${item.topics.map(escapeHtml).join(' · ')}</span></p>
+</header>
+${parts}</article>`;
+  }
+
+  const title = escapeHtml(book.title);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<meta name="author" content="The ML/AI Interview Prep Guide authors">
+<link rel="stylesheet" href="assets/katex/katex.min.css">
+<link rel="stylesheet" href="assets/fonts.css">
+<link rel="stylesheet" href="book.css">
+<style>@page { size: ${paper === 'a4' ? 'A4' : 'letter'}; }</style>
+<script>window.PagedConfig = { auto: true, after: function () { window.__pagedDone = true; } };</script>
+<script src="paged.polyfill.js"></script>
+<script src="hooks.js"></script>
+</head>
+<body class="paper-${paper}">
+${body}
+</body>
+</html>
+`;
+}
+
+function renderCover(book: Book): string {
+  return `<section class="cover" aria-label="Cover">${renderCoverSvg(book)}</section>`;
+}
+
+function renderTitlePage(book: Book): string {
+  return `<section class="title-page">
+<h1 class="title">${escapeHtml(book.title)}</h1>
+<p class="subtitle">${escapeHtml(book.subtitle)}</p>
+<p class="edition">${escapeHtml(book.edition)} · ${formatDate(book.date)}</p>
+<p class="colophon">Built from one Markdown source into this workbook, an EPUB, a web edition, slide decks and worksheets.
+Every coding solution in this book passed its test suite on the build date above.</p>
+</section>`;
+}
+
+function tocLine(href: string, label: string, cls: string): string {
+  return `<li class="${cls}"><a class="toc-label" href="${href}">${label}</a><span class="toc-leader" aria-hidden="true"></span><a class="toc-page" href="${href}" aria-hidden="true"></a></li>`;
+}
+
+function renderContents(book: Book, blocks: readonly Block[]): string {
+  const lines: string[] = [];
+  const afterContents = blocks.slice(blocks.findIndex((b) => b.kind === 'contents') + 1);
+  for (const block of afterContents) {
+    if (block.kind === 'guide') lines.push(tocLine(`#${guideAnchor(block.guide.slug)}`, escapeHtml(block.guide.title), 'toc-guide'));
+    else if (block.kind === 'section') {
+      lines.push(tocLine(`#${sectionAnchor(block.section.key)}`, escapeHtml(block.section.title), 'toc-section'));
+      for (const item of block.section.items) {
+        lines.push(tocLine(`#${itemAnchor(item.id)}`, `<span class="toc-id">${item.id}</span> ${escapeHtml(item.title)}`, 'toc-item'));
+      }
+    } else if (block.kind === 'index') lines.push(tocLine('#topic-index', 'Index of topics', 'toc-guide'));
+  }
+  void book;
+  return `<nav class="chapter contents" id="contents" aria-label="Contents">\n<h1 class="chapter-title">Contents</h1>\n<ol class="toc">\n${lines.join('\n')}\n</ol>\n</nav>`;
+}
+
+function renderIndex(book: Book): string {
+  const entries = [...book.topics.entries()].map(([topic, ids]) =>
+    `<dt>${escapeHtml(topic)}</dt><dd>${ids.map((id) => `<a class="index-ref" href="#${itemAnchor(id)}">${id}</a>`).join(', ')}</dd>`);
+  return `<section class="chapter index" id="topic-index">\n<h1 class="chapter-title">Index of topics</h1>\n<p class="index-note">Each topic lists the items tagged with it, with the page where each item begins.</p>\n<dl class="topic-index">\n${entries.join('\n')}\n</dl>\n</section>`;
+}

@@ -1,0 +1,89 @@
+/**
+ * The PDF workbook: the print HTML paginated by Paged.js into Letter and A4 PDFs. An unchanged
+ * book is not paginated again: the PDF and its page facts are cached by the hash of everything
+ * that goes into the page. Publishes the Letter page facts for the EPUB page-list and worksheets.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Book } from '../model.ts';
+import type { Target, TargetContext } from './target.ts';
+import { renderPrintBook, type Paper } from '../pdf/print-html.ts';
+import { paginate, type PageFacts } from '../pdf/paginate.ts';
+import { fontFaceCss, FONTS, KATEX_DIST, packageDir } from '../assets.ts';
+import { setPdfMetadata } from '../pdf/metadata.ts';
+
+export const PDF_NAME = 'ml-interview-prep-guide';
+export const PAPERS: readonly { paper: Paper; file: string }[] = [
+  { paper: 'letter', file: `${PDF_NAME}.pdf` },
+  { paper: 'a4', file: `${PDF_NAME}-a4.pdf` },
+];
+export const LETTER_FACTS = 'pdf.letter.facts';
+
+/** Writes the page and everything it loads into `folder`; returns the cache key of its inputs. */
+function stagePrintFolder(book: Book, paper: Paper, folder: string, projectRoot: string): string {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(join(folder, 'assets', 'fonts'), { recursive: true });
+  const files: Record<string, string> = {
+    'index.html': renderPrintBook(book, paper),
+    'book.css': readFileSync(join(projectRoot, 'layouts/pdf/book.css'), 'utf8'),
+    'hooks.js': readFileSync(join(projectRoot, 'layouts/pdf/hooks.js'), 'utf8'),
+    'paged.polyfill.js': readFileSync(join(packageDir('pagedjs'), 'dist/paged.polyfill.js'), 'utf8'),
+    'assets/fonts.css': fontFaceCss('fonts/'),
+  };
+  const hash = createHash('sha256').update('pdf-v1');
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(join(folder, name), text);
+    hash.update(name).update('\0').update(text).update('\0');
+  }
+  for (const font of FONTS) cpSync(font.source, join(folder, 'assets', 'fonts', font.file));
+  cpSync(join(KATEX_DIST, 'katex.min.css'), join(folder, 'assets', 'katex', 'katex.min.css'));
+  cpSync(join(KATEX_DIST, 'fonts'), join(folder, 'assets', 'katex', 'fonts'), { recursive: true });
+  hash.update(readFileSync(join(packageDir('katex'), 'package.json')));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Generous bound: a healthy build lays out several pages a second. */
+export const paginationTimeoutMs = (book: Book): number => 120_000 + book.items.length * 4_000;
+
+async function buildPaper(book: Book, ctx: TargetContext, paper: Paper, file: string): Promise<PageFacts> {
+  const folder = join(ctx.cacheDir, `work-${paper}`);
+  const key = stagePrintFolder(book, paper, folder, ctx.projectRoot);
+  const cachedPdf = join(ctx.cacheDir, `${key}.pdf`);
+  const cachedFacts = join(ctx.cacheDir, `${key}.json`);
+  if (existsSync(cachedPdf) && existsSync(cachedFacts)) {
+    cpSync(cachedPdf, join(ctx.outDir, file));
+    ctx.log(`pdf ${paper}: unchanged, reused ${file}`);
+    return JSON.parse(readFileSync(cachedFacts, 'utf8')) as PageFacts;
+  }
+  let lastLog = 0;
+  const { pdf, facts } = await paginate({
+    folder,
+    browser: await ctx.browser(),
+    timeoutMs: paginationTimeoutMs(book),
+    onProgress: (pages, seconds) => {
+      if (seconds - lastLog >= 5) {
+        lastLog = seconds;
+        ctx.log(`pdf ${paper}: ${pages} pages laid out, ${seconds.toFixed(0)} s`);
+      }
+    },
+  });
+  const final = await setPdfMetadata(pdf, { title: book.title, subject: book.subtitle, author: 'The ML/AI Interview Prep Guide authors', language: 'en-US', date: book.date });
+  writeFileSync(cachedPdf, final);
+  writeFileSync(cachedFacts, JSON.stringify(facts));
+  cpSync(cachedPdf, join(ctx.outDir, file));
+  ctx.log(`pdf ${paper}: ${facts.pageCount} pages, layout ${facts.layoutSeconds.toFixed(1)} s, print ${facts.printSeconds.toFixed(1)} s`);
+  return facts;
+}
+
+export const pdfTarget: Target = {
+  name: 'pdf',
+  async build(book, ctx) {
+    mkdirSync(ctx.cacheDir, { recursive: true });
+    // Both papers lay out at once in two tabs of the one browser: on two cores that is
+    // nearly twice as fast as one after the other.
+    const [letter] = await Promise.all(PAPERS.map(({ paper, file }) => buildPaper(book, ctx, paper, file)));
+    ctx.shared.set(LETTER_FACTS, letter);
+    writeFileSync(join(ctx.outDir, 'pages.json'), `${JSON.stringify({ paper: 'letter', ...letter, layoutSeconds: undefined, printSeconds: undefined, pageTimes: undefined }, null, 1)}\n`);
+  },
+};
