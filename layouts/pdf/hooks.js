@@ -5,7 +5,6 @@
   class BookHooks extends window.Paged.Handler {
     afterPageLayout(pageElement) {
       window.__pagesDone += 1;
-      if (window.__recordPage) window.__recordPage();
       for (const pre of pageElement.querySelectorAll('pre.code[data-split-from]')) {
         pre.classList.add('continued');
         const first = document.querySelector('pre.code[data-ref="' + pre.dataset.ref + '"]:not([data-split-from])');

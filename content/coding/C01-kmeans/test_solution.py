@@ -121,6 +121,24 @@ def test_empty_cluster_is_reseeded(monkeypatch, bad_init):
     _same_rows(c, [X[y == j].mean(axis=0) for j in range(3)])
 
 
+def test_outputs_consistent_when_stopped_by_max_iter():
+    # Stopped after one step the centroids have just moved, so labels and inertia
+    # must be recomputed from them, not carried over from the last assignment.
+    X, _ = make_blobs(n_samples=300, centers=6, cluster_std=3.0, random_state=11)
+    c, lab, inertia = kmeans(X, 6, n_init=1, max_iter=1, seed=0)
+    _check_consistent(X, c, lab, inertia, 6)
+
+
+def test_tol_is_scale_free():
+    # Shrinking the data must not make the stopping rule fire earlier.
+    X, _ = make_blobs(n_samples=300, centers=6, cluster_std=3.0, random_state=12)
+    c, lab, inertia = kmeans(X, 6, n_init=1, seed=0)
+    c_s, lab_s, inertia_s = kmeans(X * 1e-3, 6, n_init=1, seed=0)
+    np.testing.assert_array_equal(lab_s, lab)
+    np.testing.assert_allclose(c_s, c * 1e-3, rtol=1e-9)
+    assert inertia_s == pytest.approx(inertia * 1e-6, rel=1e-9)
+
+
 def test_same_seed_is_deterministic():
     X, _ = make_blobs(n_samples=300, centers=6, cluster_std=2.0, random_state=7)
     a = kmeans(X, 6, n_init=3, seed=123)

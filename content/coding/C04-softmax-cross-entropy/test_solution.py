@@ -32,6 +32,16 @@ def test_shift_invariance():
     np.testing.assert_allclose(softmax(z - 7.0, axis=1), softmax(z, axis=1), rtol=1e-13)
 
 
+def test_each_row_is_shifted_by_its_own_max():
+    # A single global max would underflow the second row to 0/0.
+    z = np.array([[1000.0, 999.0], [0.0, -1.0]])
+    with np.errstate(**STRICT):
+        p = softmax(z, axis=1)
+        logp = log_softmax(z, axis=1)
+    np.testing.assert_allclose(p[0], p[1], rtol=1e-14)
+    np.testing.assert_allclose(logp, sp_log_softmax(z, axis=1), rtol=1e-14)
+
+
 def test_naive_softmax_really_overflows():
     with np.errstate(all="ignore"):
         z = np.array([1000.0, 0.0])

@@ -158,6 +158,14 @@ def test_string_labels_and_proba_columns_in_sorted_order():
     np.testing.assert_array_equal(tree.predict_proba([[3.0]]), [[1.0, 0.0, 0.0]])
 
 
+def test_split_ties_go_to_lower_feature_then_lower_threshold():
+    x = np.array([0.0, 1.0, 2.0, 3.0])
+    y = np.array([0, 1, 1, 0])          # cuts at 0.5 and 2.5 tie (cost 4/3 each)
+    tree = DecisionTreeClassifier(max_depth=1).fit(np.column_stack([x, x]), y)
+    assert tree.feature_[0] == 0        # identical columns: the lower index wins
+    assert tree.threshold_[0] == 0.5    # equal scores: the lower threshold wins
+
+
 def test_vote_tie_goes_to_first_class():
     tree = DecisionTreeClassifier(max_depth=1).fit(np.zeros((4, 1)), np.array([2, 5, 5, 2]))
     assert tree.predict([[0.0]])[0] == 2

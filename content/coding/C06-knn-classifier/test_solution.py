@@ -56,6 +56,14 @@ def test_distance_tie_goes_to_earlier_training_point():
     np.testing.assert_array_equal(proba, [[0.5, 0.5, 0.0]])
 
 
+def test_many_tied_points_are_taken_in_training_order():
+    # 30 points all at distance 1 from the query (mean 0, so centring keeps the tie).
+    # numpy's default quicksort reorders equal keys at this size; a stable sort does not.
+    Xtr = np.array([[1.0], [-1.0]] * 15)
+    _, proba = knn_predict_proba(Xtr, np.arange(30), np.array([[0.0]]), 5)
+    np.testing.assert_array_equal(proba[0], [0.2] * 5 + [0.0] * 25)
+
+
 def test_k_equals_n_predicts_the_majority_everywhere():
     Xtr = np.random.default_rng(1).normal(size=(9, 2))
     ytr = np.array([0, 1, 1, 2, 1, 0, 1, 2, 2])
@@ -78,6 +86,11 @@ def test_far_from_origin_data_still_exact():
     assert knn_predict(Xtr, np.array([0, 1, 2]), Xte, 1)[0] == 2
     _, proba = knn_predict_proba(Xtr, np.array([0, 1, 2]), Xte, 2)
     np.testing.assert_array_equal(proba, [[0.0, 0.5, 0.5]])
+    # Squared distances 1 and 0.25 both round to 0 uncentred, so the earlier (wrong)
+    # point would win the resulting tie.
+    Xtr2 = np.array([[1e8 - 1.0], [1e8 + 0.5]])
+    assert pairwise_sq_dists(Xte, Xtr2)[0].tolist() == [0.0, 0.0]
+    assert knn_predict(Xtr2, np.array([0, 1]), Xte, 1)[0] == 1
 
 
 def test_empty_test_set():

@@ -87,6 +87,33 @@ def test_dead_relu_unit_gets_no_gradient():
     assert np.all(grads["W2"][0] == 0)                  # its activation is 0, so W2 row gets none
 
 
+def test_relu_derivative_at_zero_is_zero():
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(20, 3)), rng.integers(0, 2, size=20)
+    params = init_params(3, 4, 2, seed=0)
+    params["W1"][:, 0] = 0.0                            # unit 0 sits exactly on the kink
+    _, grads = loss_and_grads(params, X, y)
+    assert np.all(grads["W1"][:, 0] == 0) and grads["b1"][0] == 0
+    assert np.abs(grads["W1"][:, 1:]).max() > 0         # the other units do learn
+
+
+def test_each_epoch_reshuffles(monkeypatch):
+    import solution
+    batches = []
+    real = solution.loss_and_grads
+
+    def spy(params, Xb, yb, weight_decay=0.0):
+        batches.append(Xb[:, 0].copy())
+        return real(params, Xb, yb, weight_decay)
+
+    monkeypatch.setattr(solution, "loss_and_grads", spy)
+    X = np.column_stack([np.arange(10.0), np.zeros(10)])
+    train(X, np.arange(10) % 2, epochs=2, batch_size=10, seed=0)
+    first, second = batches[0], batches[2]              # calls 1 and 3 are full-data losses
+    assert sorted(first) == sorted(second) == list(range(10))
+    assert first.tolist() != list(range(10)) and first.tolist() != second.tolist()
+
+
 def test_init_scales():
     p = init_params(400, 300, 10, seed=0)
     assert p["W1"].std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)

@@ -95,6 +95,15 @@ def test_decoupled_decay_differs_from_l2_with_zero_gradient():
     assert p_l2[0] < 0.6
 
 
+@pytest.mark.parametrize("decoupled", [False, True])
+def test_caller_gradients_are_not_modified(decoupled):
+    p, g = np.array([2.0, -1.0]), np.array([0.3, 0.4])
+    opt = Adam(lr=0.1, weight_decay=0.5, decoupled=decoupled)
+    for _ in range(3):
+        opt.step([p], [g])
+    np.testing.assert_array_equal(g, [0.3, 0.4])
+
+
 def test_zero_weight_decay_is_plain_adam_in_both_modes():
     rng = np.random.default_rng(2)
     p1 = rng.normal(size=5)

@@ -37,6 +37,14 @@ def test_hand_computed_example():
     assert ndcg_at_k(y, s, 3)[0] == pytest.approx(0.7039, abs=1e-4)
 
 
+def test_precision_and_recall_binarise_graded_relevance():
+    y = np.array([[3, 0, 2, 1]])                               # three relevant items
+    s = np.array([[0.9, 0.8, 0.7, 0.6]])
+    assert precision_at_k(y, s, 2)[0] == pytest.approx(0.5)     # not (3 + 0) / 2
+    assert recall_at_k(y, s, 2)[0] == pytest.approx(1 / 3)      # not 3 / 6
+    assert recall_at_k(y, s, 4)[0] == 1.0
+
+
 def test_graded_and_exponential_gain():
     y = np.array([[3, 2, 0]])
     s = np.array([[0.1, 0.9, 0.5]])                            # ranks: 2, 0, 3

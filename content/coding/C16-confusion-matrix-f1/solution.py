@@ -47,6 +47,7 @@ def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, labels: np.ndarray 
 
 
 def _safe_divide(num: np.ndarray, den: np.ndarray, zero_division: float) -> np.ndarray:
+    """num / den elementwise, with zero_division wherever den == 0 (and no warning)."""
     return np.where(den > 0, num / np.where(den > 0, den, 1), zero_division)
 
 

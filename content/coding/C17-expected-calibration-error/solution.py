@@ -6,6 +6,7 @@ import pandas as pd
 
 
 def _validate(y_true, y_prob) -> tuple[np.ndarray, np.ndarray]:
+    """Float arrays of 0/1 labels and probabilities in [0, 1]; ValueError otherwise."""
     y_true = np.asarray(y_true, dtype=float)
     y_prob = np.asarray(y_prob, dtype=float)
     if y_true.ndim != 1 or y_prob.ndim != 1 or y_true.shape != y_prob.shape:

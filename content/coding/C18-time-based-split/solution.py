@@ -6,6 +6,7 @@ import pandas as pd
 
 
 def _times(df: pd.DataFrame, time_col: str) -> pd.Series:
+    """The time column, checked: present, datetime64 and without missing values."""
     if time_col not in df.columns:
         raise KeyError(f"column {time_col!r} not in DataFrame")
     t = df[time_col]
@@ -17,6 +18,7 @@ def _times(df: pd.DataFrame, time_col: str) -> pd.Series:
 
 
 def _duration(value, name: str) -> pd.Timedelta:
+    """Parse a duration such as "7D"; negative gaps or horizons would reintroduce leakage."""
     d = pd.Timedelta(value)
     if d < pd.Timedelta(0):
         raise ValueError(f"{name} must be non-negative; got {value!r}")

@@ -23,6 +23,7 @@ class QuantileClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self.upper = upper
 
     def fit(self, X, y=None):
+        """Learn per-column lower_ and upper_ quantiles, ignoring NaN; y is unused."""
         if not 0.0 <= self.lower < self.upper <= 1.0:
             raise ValueError(f"need 0 <= lower < upper <= 1; got {self.lower}, {self.upper}")
         # reset=True records n_features_in_ (and feature_names_in_ for DataFrames).
@@ -34,6 +35,7 @@ class QuantileClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return self  # fitted attributes end in "_"; fit returns self
 
     def transform(self, X):
+        """Clip each column to [lower_, upper_]; returns a new float array."""
         check_is_fitted(self)  # raises NotFittedError before fit
         # reset=False checks the column count (and names) against what fit saw.
         X = self._validate_data(X, dtype=np.float64, force_all_finite="allow-nan", reset=False)
@@ -56,6 +58,7 @@ class FrequencyEncoder(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self.unseen_value = unseen_value
 
     def fit(self, X, y=None):
+        """Learn each column's category shares (frequencies_, missing_frequencies_)."""
         X = self._validate_data(X, dtype=None, force_all_finite=False)
         self.frequencies_, missing = [], []
         for j in range(X.shape[1]):
@@ -69,6 +72,7 @@ class FrequencyEncoder(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
+        """Map each value to its training share; unseen values get unseen_value."""
         check_is_fitted(self)
         X = self._validate_data(X, dtype=None, force_all_finite=False, reset=False)
         out = np.empty(X.shape, dtype=np.float64)

@@ -31,6 +31,8 @@ def choose_cv(
     if groups is not None and time_ordered:
         raise ValueError("combine time order and groups with a custom splitter; "
                          "TimeSeriesSplit ignores groups")
+    if time_ordered and stratify:
+        raise ValueError("TimeSeriesSplit cannot stratify; test blocks follow time order")
     if time_ordered:
         return TimeSeriesSplit(n_splits=n_splits, gap=gap)
     if gap:

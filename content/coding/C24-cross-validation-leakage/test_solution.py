@@ -64,6 +64,8 @@ def test_splitter_choice_and_reproducibility():
 def test_invalid_combinations():
     with pytest.raises(ValueError, match="groups"):
         choose_cv(groups=np.arange(10), time_ordered=True)
+    with pytest.raises(ValueError, match="stratify"):
+        choose_cv(time_ordered=True, stratify=True)
     with pytest.raises(ValueError, match="gap"):
         choose_cv(gap=2)
 

@@ -17,10 +17,12 @@ class NestedCVResult:
 
     @property
     def mean(self) -> float:
+        """The nested estimate of the tuned procedure's score."""
         return float(self.outer_scores.mean())
 
 
 def _splitter(estimator: BaseEstimator, n_splits: int, seed: int):
+    """Shuffled, seeded folds; stratified for classifiers so every fold sees each class."""
     kind = StratifiedKFold if is_classifier(estimator) else KFold
     return kind(n_splits=n_splits, shuffle=True, random_state=seed)
 

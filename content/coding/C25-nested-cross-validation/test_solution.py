@@ -57,9 +57,13 @@ def test_no_fit_ever_sees_its_outer_test_fold():
     _Recorder.fits = []
     res = nested_cv(_Recorder(), {"alpha": [1, 2]}, X, y, outer_splits=5, inner_splits=3)
     tests = [frozenset(t) for t in res.test_indices]
-    assert len(_Recorder.fits) == 5 * (2 * 3 + 1)  # per outer fold: 2 params x 3 inner + refit
-    for rows in _Recorder.fits:
-        assert any(rows.isdisjoint(t) for t in tests)
+    per_fold = 2 * 3 + 1  # per outer fold: 2 params x 3 inner folds, then the refit
+    assert len(_Recorder.fits) == 5 * per_fold
+    everything = frozenset(range(len(y)))
+    for f, test in enumerate(tests):  # cross_validate runs the outer folds in order
+        block = _Recorder.fits[f * per_fold:(f + 1) * per_fold]
+        assert all(rows.isdisjoint(test) for rows in block)
+        assert block[-1] == everything - test  # the refit uses the whole outer training fold
     # The flat search's final refit uses every row, including all the "test" rows.
     _Recorder.fits = []
     GridSearchCV(_Recorder(), {"alpha": [1, 2]}, cv=3).fit(X, y)

@@ -11,6 +11,7 @@ _END = object()  # sentinel: distinguishes "stream ended" from an item that is N
 
 
 def _check_k(k: int) -> None:
+    """k must be a non-negative int; bool is rejected although it subclasses int."""
     if isinstance(k, bool) or not isinstance(k, int):
         raise TypeError(f"k must be an int; got {type(k).__name__}")
     if k < 0:

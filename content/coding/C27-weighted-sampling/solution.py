@@ -24,7 +24,7 @@ def weighted_sample_without_replacement(weights, k: int, rng: np.random.Generato
 
     Efraimidis & Spirakis (2006): item i gets key u_i ** (1 / w_i), u_i ~ U(0, 1); the k
     largest keys win. We rank log-keys log(u_i) / w_i instead: same order, but no underflow
-    (u ** (1 / 1e-3) is 0.0 for most u). Zero weights get -inf and are never chosen.
+    (u ** (1 / 1e-7) is 0.0 for almost every u). Zero-weight items never enter the race.
     """
     w = check_weights(weights)
     positive = np.flatnonzero(w > 0)
@@ -34,11 +34,10 @@ def weighted_sample_without_replacement(weights, k: int, rng: np.random.Generato
         raise ValueError(f"k={k} exceeds the {positive.size} items with positive weight")
     if k == 0:
         return np.empty(0, dtype=np.intp)
-    u = 1.0 - rng.random(w.size)            # in (0, 1]: log is finite
-    keys = np.full(w.size, -np.inf)
-    keys[positive] = np.log(u[positive]) / w[positive]
+    u = 1.0 - rng.random(positive.size)      # in (0, 1]: log is finite
+    keys = np.log(u) / w[positive]
     top = np.argpartition(-keys, k - 1)[:k]  # O(n) selection of the k largest keys
-    return top[np.argsort(-keys[top], kind="stable")]
+    return positive[top[np.argsort(-keys[top], kind="stable")]]
 
 
 class AliasSampler:
@@ -64,6 +63,7 @@ class AliasSampler:
         # Whatever is left is 1 up to round-off and keeps prob = 1, alias = itself.
 
     def sample(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        """`size` i.i.d. indices with P(i) = w_i / sum(w): a uniform column, then its coin."""
         cols = rng.integers(0, self.prob.size, size=size)
         keep = rng.random(size) < self.prob[cols]
         return np.where(keep, cols, self.alias[cols])
@@ -75,5 +75,6 @@ def sample_with_replacement_cdf(weights, size: int, rng: np.random.Generator) ->
     w = check_weights(weights)
     cum = np.cumsum(w)
     idx = np.searchsorted(cum, rng.random(size) * cum[-1], side="right")
-    # u * total can round up to total; the draw then belongs to the last positive item.
+    # u < 1, but for a subnormal total u * total can round up to total and searchsorted
+    # returns n; that draw belongs to the last positive item, not to a trailing zero.
     return np.minimum(idx, np.flatnonzero(w > 0)[-1])

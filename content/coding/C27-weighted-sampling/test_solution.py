@@ -51,12 +51,22 @@ def test_empirical_frequencies(method):
     assert chisquare(counts[p > 0], m * p[p > 0]).pvalue > 1e-3
 
 
+def test_cdf_never_returns_leading_zero_weights_when_u_is_zero():
+    class ZeroRandom:  # random() may return exactly 0.0
+        def random(self, size):
+            return np.zeros(size)
+    assert (sample_with_replacement_cdf([0.0, 0.0, 1.0, 2.0], 5, ZeroRandom()) == 2).all()
+
+
 def test_cdf_handles_rounding_at_the_top_and_trailing_zeros():
     class MaxRandom:  # always returns the largest double below 1
         def random(self, size):
             return np.full(size, np.nextafter(1.0, 0.0))
-    draws = sample_with_replacement_cdf([0.1, 0.2, 0.0, 0.0], 5, MaxRandom())
-    assert (draws == 1).all()
+    assert (sample_with_replacement_cdf([0.1, 0.2, 0.0, 0.0], 5, MaxRandom()) == 1).all()
+    # With a subnormal total, u * total rounds up to the total itself.
+    tiny = np.array([3e-321, 2e-321, 0.0, 0.0])
+    assert np.nextafter(1.0, 0.0) * tiny.sum() == tiny.sum()
+    assert (sample_with_replacement_cdf(tiny, 5, MaxRandom()) == 1).all()
 
 
 # ---------- without replacement ----------

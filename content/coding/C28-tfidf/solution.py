@@ -18,6 +18,7 @@ def tokenize(doc: str) -> list[str]:
 
 
 def _docs(docs: Iterable[str]) -> list[str]:
+    """Materialise the corpus once, so a generator can be read by both fit and transform."""
     if isinstance(docs, str):  # a bare string would be iterated character by character
         raise TypeError("expected an iterable of documents, got a single string")
     return list(docs)

@@ -14,6 +14,7 @@ Pair = tuple[bytes, bytes]
 
 
 def pretokenize(text: str) -> list[str]:
+    """Split text into pieces that merges may not cross; "".join(pieces) == text."""
     return PIECE_RE.findall(text)
 
 
@@ -76,6 +77,7 @@ class BPETokenizer:
         return cls(merges)
 
     def _encode_piece(self, piece: str) -> list[int]:
+        """Token ids of one pre-tokenized piece, starting from its UTF-8 bytes."""
         word = tuple(bytes([b]) for b in piece.encode("utf-8"))
         while len(word) > 1:
             # Apply the earliest-learned merge present. A later merge can never create an
@@ -87,6 +89,7 @@ class BPETokenizer:
         return [self.ids[tok] for tok in word]
 
     def encode(self, text: str) -> list[int]:
+        """Token ids for any Unicode string (unseen characters become byte tokens)."""
         out: list[int] = []
         for piece in pretokenize(text):
             if piece not in self._cache:  # pieces repeat a lot (Zipf): cache them
@@ -95,6 +98,7 @@ class BPETokenizer:
         return out
 
     def decode(self, ids: Iterable[int]) -> str:
+        """Text for a list of ids; ValueError for ids outside the vocabulary."""
         ids = list(ids)
         bad = [i for i in ids if not 0 <= i < len(self.vocab)]
         if bad:

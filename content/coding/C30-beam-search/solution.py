@@ -16,10 +16,12 @@ class Hypothesis(NamedTuple):
 
 
 def _score(logprob: float, length: int, alpha: float) -> float:
+    """Length-normalised score logprob / length ** alpha (alpha = 0 leaves logprob as is)."""
     return logprob / length ** alpha if alpha else logprob
 
 
 def _step(fn: LogProbFn, prefix: tuple[int, ...], vocab: int | None) -> np.ndarray:
+    """Call the model and check its output, so a shape bug fails loudly, not mid-ranking."""
     lp = np.asarray(fn(prefix), dtype=float)
     if lp.ndim != 1 or (vocab is not None and lp.size != vocab):
         raise ValueError("next_logprobs must return a 1-D array of one fixed size")

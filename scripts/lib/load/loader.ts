@@ -166,19 +166,19 @@ function loadMetadata(ctx: Ctx, path: string): BookMetadata | undefined {
   if (yaml.errors.length) return undefined;
   const parsed = bookMetadata.safeParse(yaml.value);
   if (!parsed.success) {
-    reportZod(ctx, file, parsed.error, yaml, 'book/metadata');
+    reportZod(ctx, file, parsed.error, yaml, 'book/metadata', 'content/book.yml holds title, subtitle and edition');
     return undefined;
   }
   return parsed.data;
 }
 
-function reportZod(ctx: Ctx, file: string, error: ZodError, yaml: Pick<ParsedYaml, 'positionOf' | 'positionOfKey'>, rule: string): void {
+function reportZod(ctx: Ctx, file: string, error: ZodError, yaml: Pick<ParsedYaml, 'positionOf' | 'positionOfKey'>, rule: string, hint: string): void {
   for (const issue of error.issues) {
     const key = issue.path.join('.');
     const message = issue.code === 'unrecognized_keys' ? `unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
     const at = issue.code === 'unrecognized_keys' ? yaml.positionOfKey(issue.keys[0]!) : yaml.positionOf(issue.path);
     ctx.bag.error(file, at, rule, key && issue.code !== 'unrecognized_keys' ? `${key}: ${message}` : message,
-      'see the front matter in ../shared/CONTENT-GUIDE.md: id, title, difficulty, topics, related');
+      hint);
   }
 }
 
@@ -230,7 +230,7 @@ function loadItem(ctx: Ctx, spec: SectionSpec, path: string, fileId: string, slu
   const yaml = parseYaml(split.yaml, split.yamlLine);
   for (const e of yaml.errors) bag.error(file, e.at, 'front-matter/yaml', `YAML: ${e.message}`, 'quote a title that contains a colon or #; lists look like [a, b]');
   const parsed = yaml.errors.length ? undefined : itemFrontMatter.safeParse(yaml.value ?? {});
-  if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml, 'front-matter/schema');
+  if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml, 'front-matter/schema', 'item front matter is id, title, difficulty, topics and optional related (../shared/CONTENT-GUIDE.md)');
   const fm = parsed?.success ? parsed.data : undefined;
 
   const idAt = yaml.positionOf(['id']);
@@ -302,7 +302,7 @@ function loadGuides(ctx: Ctx, dir: string): LoadedGuide[] {
     const yaml = parseYaml(split.yaml, split.yamlLine);
     for (const e of yaml.errors) ctx.bag.error(file, e.at, 'front-matter/yaml', `YAML: ${e.message}`, 'quote values that contain a colon or #');
     const parsed = yaml.errors.length ? undefined : guideFrontMatter.safeParse(yaml.value ?? {});
-    if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml, 'front-matter/schema');
+    if (parsed && !parsed.success) reportZod(ctx, file, parsed.error, yaml, 'front-matter/schema', 'guide front matter is title, summary and order (0 first)');
     const slug = name.replace(/\.md$/, '');
     const body = analyzeBody({ file, body: split.body, bodyLine: split.bodyLine, diagramPrefix: undefined, md: ctx.md, dot: ctx.dot, bag: ctx.bag });
     if (!parsed?.success) continue;

@@ -44,7 +44,7 @@ export const guideFrontMatter = z
   .object({
     title: z.string({ required_error: 'missing `title`' }).min(3).describe('Guide title in the contents and navigation.'),
     summary: z.string({ required_error: 'missing `summary`' }).min(10).describe('One sentence shown in listings.'),
-    order: z.number({ required_error: 'missing `order`' }).int().min(1).describe('Position among the guides (1 first).'),
+    order: z.number({ required_error: 'missing `order`' }).int().min(0).describe('Position among the guides (0 first).'),
   })
   .strict();
 

@@ -1,93 +1,250 @@
 /**
- * The print finisher: Paged.js lays the print HTML out in the shared Chromium, then Chromium
- * prints it to a tagged PDF with an outline. The page is served from a loopback server and every
- * other request is blocked. Pagination is bounded by a timeout sized to the book and reports
- * progress while it runs.
+ * The print finisher. Paged.js lays the book out chunk by chunk (every chunk starts on a new
+ * page) in tabs of the shared Chromium; the laid-out pages are then joined in one document —
+ * left/right parity restored, deliberate blank pages inserted before chapters that must open
+ * on a right-hand page, page numbers and running heads carried across chunks — and printed
+ * once, so the PDF has one outline and one structure tree.
+ *
+ * Why chunks: in one big document Paged.js's cost per page grows with the pages already laid
+ * out (style recalculation over the whole document), and one pathological page stops the
+ * whole book. A chunk is small, so per-page cost stays flat and chunks run in parallel.
+ *
+ * Pages are served from a loopback server; every other request is blocked.
  */
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { blockRemoteRequests } from '../browser.ts';
 import { serveFolder } from '../static-server.ts';
 
-export interface PaginateOptions {
-  /** Folder holding index.html and everything it loads. */
-  readonly folder: string;
-  readonly browser: Browser;
+export interface ChunkInput {
+  /** HTML file in the folder. */
+  readonly file: string;
+  readonly startsRight: boolean;
+  /** Upper bound for this chunk's layout, in milliseconds. */
   readonly timeoutMs: number;
-  /** Called about once a second while laying out. */
-  readonly onProgress?: (pages: number, seconds: number) => void;
+}
+
+export interface PaginateOptions {
+  readonly folder: string;
+  readonly title: string;
+  readonly chunks: readonly ChunkInput[];
+  readonly browser: Browser;
+  /** Tabs laying out chunks at once. */
+  readonly concurrency: number;
+  readonly onProgress?: (pagesDone: number, chunksDone: number, seconds: number) => void;
 }
 
 export interface PageFacts {
   readonly pageCount: number;
   /** Item id -> 1-based page where the item starts. */
   readonly itemPages: Record<string, number>;
-  /** Anchor id (guides, sections, index) -> page. */
+  /** Anchor id (guides, sections, index, contents) -> page. */
   readonly anchorPages: Record<string, number>;
-  /** Pages Paged.js left blank (for a right-hand start). */
+  /** Pages left blank on purpose, so that a chapter opens on a right-hand page. */
   readonly blankPages: readonly number[];
-  /** Seconds spent laying out, and printing. */
   readonly layoutSeconds: number;
   readonly printSeconds: number;
-  /** Cumulative seconds after each page was laid out (for the per-page cost benchmark). */
-  readonly pageTimes: readonly number[];
+  /** Seconds each chunk took to lay out, with its page count (the per-page cost benchmark). */
+  readonly chunkTimes: readonly { pages: number; seconds: number }[];
 }
 
 export class PaginationError extends Error {}
 
-export async function paginate(options: PaginateOptions): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
-  const server = await serveFolder(options.folder);
-  const page = await options.browser.newPage();
+interface LaidOut {
+  readonly pages: string;
+  readonly styles: readonly string[];
+  readonly pageCount: number;
+  readonly seconds: number;
+}
+
+/** tsx compiles functions with esbuild's keepNames (a `__name` helper the page does not have). */
+const NAME_SHIM = 'window.__name = function (f) { return f; };';
+
+async function openPage(browser: Browser, origin: string): Promise<{ page: Page; blocked: string[]; errors: string[] }> {
+  const page = await browser.newPage();
+  const blocked = await blockRemoteRequests(page, origin);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e instanceof Error ? e.message : String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().startsWith('Layout repeated')) errors.push('Paged.js could not fit some content on a page (layout repeated)');
+  });
+  await page.evaluateOnNewDocument(NAME_SHIM);
+  return { page, blocked, errors };
+}
+
+async function layoutChunk(browser: Browser, origin: string, chunk: ChunkInput, onPages: (n: number) => void): Promise<LaidOut> {
+  const { page, blocked, errors } = await openPage(browser, origin);
   try {
-    const blocked = await blockRemoteRequests(page, server.origin);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e instanceof Error ? e.message : String(e)));
-    // tsx compiles functions with esbuild's keepNames, which wraps them in a `__name` helper
-    // that does not exist in the page: define it before any evaluated function runs there.
-    await page.evaluateOnNewDocument('window.__name = function (f) { return f; };');
-    await page.evaluateOnNewDocument(() => {
-      const times: number[] = [];
-      const start = performance.now();
-      (window as unknown as { __pageTimes: number[] }).__pageTimes = times;
-      const record = () => times.push((performance.now() - start) / 1000);
-      (window as unknown as { __recordPage: () => void }).__recordPage = record;
-    });
     const started = performance.now();
-    await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 120_000 });
+    await page.goto(`${origin}/${chunk.file}`, { waitUntil: 'load', timeout: chunk.timeoutMs });
+    let reported = 0;
     for (;;) {
-      const state = await page.evaluate(() => ({
-        done: (window as unknown as { __pagedDone?: boolean }).__pagedDone === true,
-        pages: (window as unknown as { __pagesDone?: number }).__pagesDone ?? 0,
-      }));
-      const seconds = (performance.now() - started) / 1000;
+      const state = (await page.evaluate('({ done: window.__pagedDone === true, pages: window.__pagesDone || 0 })')) as { done: boolean; pages: number };
+      if (state.pages > reported) {
+        onPages(state.pages - reported);
+        reported = state.pages;
+      }
+      if (errors.length) throw new PaginationError(`${chunk.file}: ${errors[0]} after ${state.pages} pages`);
       if (state.done) break;
-      if (errors.length) throw new PaginationError(`Paged.js failed after ${state.pages} pages: ${errors[0]}`);
-      if (seconds * 1000 > options.timeoutMs) {
-        throw new PaginationError(`pagination did not finish in ${Math.round(options.timeoutMs / 1000)} s (${state.pages} pages laid out); ` +
-          'a page that can never fit (a huge table or figure) makes Paged.js loop: look at the last item laid out');
+      if (performance.now() - started > chunk.timeoutMs) {
+        throw new PaginationError(`${chunk.file}: layout did not finish in ${Math.round(chunk.timeoutMs / 1000)} s (${state.pages} pages laid out); ` +
+          'content that can never fit on a page (a huge table or figure) makes Paged.js loop');
       }
-      options.onProgress?.(state.pages, seconds);
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 250));
     }
-    const layoutSeconds = (performance.now() - started) / 1000;
-    if (blocked.length) throw new PaginationError(`the print page tried to load remote resources: ${blocked.slice(0, 3).join(', ')}`);
-    const facts = await page.evaluate(() => {
-      const pageOf = (el: Element) => Number((el.closest('.pagedjs_page') as HTMLElement | null)?.dataset['pageNumber'] ?? 0);
-      const itemPages: Record<string, number> = {};
-      const anchorPages: Record<string, number> = {};
-      for (const el of document.querySelectorAll('.pagedjs_page [id]')) {
-        const id = el.id;
-        if (id.startsWith('item-')) itemPages[id.slice(5)] ??= pageOf(el);
-        else if (/^(section-|guide-|topic-index|contents)/.test(id)) anchorPages[id] ??= pageOf(el);
+    if (blocked.length) throw new PaginationError(`${chunk.file} tried to load remote resources: ${blocked.slice(0, 3).join(', ')}`);
+    const seconds = (performance.now() - started) / 1000;
+    const result = (await page.evaluate(`(() => {
+      const pages = [...document.querySelectorAll('.pagedjs_pages > .pagedjs_page')];
+      // Paged.js stores running heads as unterminated CSS strings ("Title), which survive in the
+      // live page but not a round trip through HTML: close them before serializing.
+      for (const p of pages) {
+        for (let i = p.style.length - 1; i >= 0; i--) {
+          const name = p.style[i];
+          if (!name.startsWith('--pagedjs-string-')) continue;
+          let v = p.style.getPropertyValue(name).trim();
+          if (!v.startsWith('"')) v = '"' + v;
+          if (v.length === 1 || !v.endsWith('"') || v.endsWith('\\\\"')) v += '"';
+          p.style.setProperty(name, v);
+        }
       }
-      const pages = [...document.querySelectorAll('.pagedjs_page')];
-      const blankPages = pages.filter((p) => p.classList.contains('pagedjs_blank_page')).map((p) => Number((p as HTMLElement).dataset['pageNumber']));
-      return { pageCount: pages.length, itemPages, anchorPages, blankPages, pageTimes: (window as unknown as { __pageTimes: number[] }).__pageTimes };
-    });
-    const printStarted = performance.now();
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: Math.max(120_000, options.timeoutMs) });
-    return { pdf, facts: { ...facts, layoutSeconds, printSeconds: (performance.now() - printStarted) / 1000 } };
+      if (pages[0]) pages[0].setAttribute('data-chunk-start', ${JSON.stringify(chunk.startsRight ? 'right' : 'any')});
+      return {
+        pages: pages.map((p) => p.outerHTML).join('\\n'),
+        styles: [...document.querySelectorAll('style[data-pagedjs-inserted-styles]')].map((s) => s.textContent),
+        pageCount: pages.length,
+      };
+    })()`)) as Omit<LaidOut, 'seconds'>;
+    return { ...result, seconds };
   } finally {
     await page.close();
+  }
+}
+
+/** Runs in the joined document: parity, blank pages, numbering, running heads, page references. */
+const JOIN_FIXUPS = `(() => {
+  const area = document.querySelector('.pagedjs_pages');
+  let pages = [...area.children];
+  const swap = (page) => {
+    const left = page.classList.contains('pagedjs_left_page');
+    page.classList.toggle('pagedjs_left_page', !left);
+    page.classList.toggle('pagedjs_right_page', left);
+  };
+  // 1. Parity: chunk i starts where chunk i-1 ended. A chapter that must open on a right-hand page
+  //    gets a blank page before it; any other chunk flips left/right (both have the same text width).
+  let number = 0;
+  let flip = false;
+  const blanks = [];
+  for (const page of pages) {
+    const start = page.getAttribute('data-chunk-start');
+    if (start) {
+      const nextIsRight = (number + 1) % 2 === 1;
+      if (start === 'right' && !nextIsRight) {
+        const blank = page.cloneNode(false);
+        blank.className = 'pagedjs_page pagedjs_left_page pagedjs_blank_page';
+        blank.removeAttribute('data-chunk-start');
+        blank.innerHTML = page.innerHTML;
+        for (const content of blank.querySelectorAll('.pagedjs_page_content')) content.innerHTML = '';
+        area.insertBefore(blank, page);
+        number += 1;
+        blanks.push(number);
+      }
+      flip = start !== 'right' && (number + 1) % 2 === 0;
+    }
+    if (flip) swap(page);
+    number += 1;
+    if (number > 1) page.classList.remove('pagedjs_first_page');
+  }
+  pages = [...area.children];
+  // 2. Numbering, and the running heads a chunk inherits from the chunks before it.
+  const last = {};
+  pages.forEach((page, i) => {
+    page.id = 'page-' + (i + 1);
+    page.dataset.pageNumber = String(i + 1);
+    for (const name of ['section', 'item']) {
+      for (const kind of ['first', 'last', 'start']) {
+        const prop = '--pagedjs-string-' + kind + '-' + name;
+        const value = page.style.getPropertyValue(prop);
+        if (value && value !== '""' && value !== '"') last[name] = page.style.getPropertyValue('--pagedjs-string-last-' + name);
+        else if (last[name]) page.style.setProperty(prop, last[name]);
+      }
+    }
+  });
+  area.style.setProperty('--pagedjs-page-count', String(pages.length));
+  // 3. Page references (contents, cross-references, index).
+  const missing = [];
+  for (const ref of document.querySelectorAll('.page-ref')) {
+    const target = document.getElementById(ref.dataset.target || '');
+    const page = target && target.closest('.pagedjs_page');
+    if (page) ref.textContent = page.dataset.pageNumber;
+    else missing.push(ref.dataset.target);
+  }
+  const pageOf = (el) => Number(el.closest('.pagedjs_page').dataset.pageNumber);
+  const itemPages = {};
+  const anchorPages = {};
+  for (const el of document.querySelectorAll('.pagedjs_page [id]')) {
+    if (el.id.startsWith('item-')) itemPages[el.id.slice(5)] ??= pageOf(el);
+    else if (/^(section-|guide-|topic-index$|contents$)/.test(el.id)) anchorPages[el.id] ??= pageOf(el);
+  }
+  return { missing, itemPages, anchorPages, pageCount: pages.length, blankPages: blanks };
+})()`;
+
+export async function paginateBook(options: PaginateOptions): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
+  const server = await serveFolder(options.folder);
+  try {
+    const started = performance.now();
+    const results: LaidOut[] = new Array(options.chunks.length);
+    let next = 0;
+    let pagesDone = 0;
+    let chunksDone = 0;
+    const worker = async (): Promise<void> => {
+      while (next < options.chunks.length) {
+        const index = next++;
+        results[index] = await layoutChunk(options.browser, server.origin, options.chunks[index]!, (n) => {
+          pagesDone += n;
+          options.onProgress?.(pagesDone, chunksDone, (performance.now() - started) / 1000);
+        });
+        chunksDone += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+    const layoutSeconds = (performance.now() - started) / 1000;
+
+    // Join: the styles Paged.js generated (identical across chunks but for generated rules, so
+    // each distinct one is kept once) and every page in order.
+    const styles = [...new Set(results.flatMap((r) => r.styles))];
+    const joined = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${options.title.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</title>
+${styles.map((s) => `<style data-pagedjs-inserted-styles="true">${s}</style>`).join('\n')}
+</head><body><div class="pagedjs_pages">
+${results.map((r) => r.pages).join('\n')}
+</div></body></html>`;
+    writeFileSync(join(options.folder, 'joined.html'), joined);
+
+    const printStarted = performance.now();
+    const { page, blocked } = await openPage(options.browser, server.origin);
+    try {
+      await page.goto(`${server.origin}/joined.html`, { waitUntil: 'load', timeout: 300_000 });
+      await page.evaluate('document.fonts.ready');
+      const fixed = (await page.evaluate(JOIN_FIXUPS)) as {
+        missing: string[]; itemPages: Record<string, number>; anchorPages: Record<string, number>; pageCount: number; blankPages: number[];
+      };
+      if (fixed.missing.length) throw new PaginationError(`page references to missing anchors: ${[...new Set(fixed.missing)].slice(0, 5).join(', ')}`);
+      if (blocked.length) throw new PaginationError(`the joined book tried to load remote resources: ${blocked.slice(0, 3).join(', ')}`);
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 600_000 });
+      return {
+        pdf,
+        facts: {
+          pageCount: fixed.pageCount, itemPages: fixed.itemPages, anchorPages: fixed.anchorPages, blankPages: fixed.blankPages,
+          layoutSeconds, printSeconds: (performance.now() - printStarted) / 1000,
+          chunkTimes: results.map((r) => ({ pages: r.pageCount, seconds: r.seconds })),
+        },
+      };
+    } finally {
+      await page.close();
+    }
+  } finally {
     await server.close();
   }
 }

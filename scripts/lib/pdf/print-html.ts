@@ -1,7 +1,9 @@
 /**
  * The print renderer: a pure function from the Book to one HTML document that Paged.js paginates.
- * Links are in-document (`#item-T07`) so the print CSS can print their page numbers
- * (contents, cross-references, index) with target-counter().
+ * Links are in-document (`#item-T07`). Page numbers (contents, cross-references, index) are
+ * `pageRef` placeholders that the finisher fills in once layout is done: Paged.js's own
+ * target-counter() re-scans every page after each page it lays out, which made layout time grow
+ * with the square of the page count.
  */
 import type { Book, Guide, Item, Section } from '../model.ts';
 import { formatStars, SECTIONS } from '../sections.ts';
@@ -14,6 +16,9 @@ import { lineBreakableCode } from './code-lines.ts';
 export type Paper = 'letter' | 'a4';
 
 export const itemAnchor = (id: string): string => `item-${id}`;
+
+/** A page number to fill in after layout; "000" reserves the width of any page number up to 999. */
+export const pageRef = (anchor: string): string => `<span class="page-ref" data-target="${anchor}">000</span>`;
 const sectionAnchor = (key: string): string => `section-${key}`;
 const guideAnchor = (slug: string): string => `guide-${slug}`;
 
@@ -28,7 +33,30 @@ function starRange(section: Section): string {
   return lo === hi ? formatStars(lo) : `${formatStars(lo)} to ${formatStars(hi)}`;
 }
 
-export function renderPrintBook(book: Book, paper: Paper): string {
+/**
+ * A run of blocks that Paged.js lays out on its own. Every chunk starts on a fresh page, so the
+ * book can be laid out in parallel, chunk by chunk, and the pages joined in order afterwards.
+ */
+export interface PrintChunk {
+  /** File name of the chunk's HTML in the print folder. */
+  readonly file: string;
+  readonly body: string;
+  /** The chunk opens a chapter or a part: it must start on a right-hand (odd) page. */
+  readonly startsRight: boolean;
+  /** Item ids in the chunk (for sizing timeouts and progress). */
+  readonly items: readonly string[];
+}
+
+export interface PrintBook {
+  readonly title: string;
+  readonly paper: Paper;
+  readonly chunks: readonly PrintChunk[];
+}
+
+/** Items per chunk: small enough that layout cost per page stays flat, large enough to amortise start-up. */
+export const ITEMS_PER_CHUNK = 8;
+
+export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   const md = createMarkdown();
   const env: RenderEnv = {
     math: 'htmlAndMathml',
@@ -37,20 +65,26 @@ export function renderPrintBook(book: Book, paper: Paper): string {
       return target && { href: `#${itemAnchor(id)}`, label: `${target.id} ${target.title}`, title: target.title };
     },
     diagram: (id) => book.diagramsById.get(id),
+    xrefSuffix: (id) => `<span class="xref-page">, p.\u00a0${pageRef(itemAnchor(id))}</span>`,
   };
   const blocks = readingOrder(book);
-  const body = [
-    renderCover(book),
-    renderTitlePage(book),
-    ...blocks.map((block) => renderBlock(block)),
-  ].join('\n');
-
-  function renderBlock(block: Block): string {
+  const chunks: Omit<PrintChunk, 'file'>[] = [{ body: `${renderCover(book)}\n${renderTitlePage(book)}`, startsRight: true, items: [] }];
+  for (const block of blocks) {
     switch (block.kind) {
-      case 'guide': return renderGuide(block.guide);
-      case 'contents': return renderContents(book, blocks);
-      case 'section': return renderSection(block.section);
-      case 'index': return renderIndex(book);
+      case 'guide': chunks.push({ body: renderGuide(block.guide), startsRight: true, items: [] }); break;
+      case 'contents': chunks.push({ body: renderContents(book, blocks), startsRight: true, items: [] }); break;
+      case 'index': chunks.push({ body: renderIndex(book), startsRight: true, items: [] }); break;
+      case 'section': {
+        const items = block.section.items;
+        for (let i = 0; i < items.length; i += ITEMS_PER_CHUNK) {
+          const run = items.slice(i, i + ITEMS_PER_CHUNK);
+          chunks.push({
+            body: `${i === 0 ? renderOpener(block.section) : ''}\n${run.map(renderItem).join('\n')}`,
+            startsRight: i === 0,
+            items: run.map((item) => item.id),
+          });
+        }
+      }
     }
   }
 
@@ -59,22 +93,21 @@ export function renderPrintBook(book: Book, paper: Paper): string {
     return `<section class="chapter guide" id="${guideAnchor(guide.slug)}">\n<h1 class="chapter-title">${escapeHtml(guide.title)}</h1>\n${html}</section>`;
   }
 
-  function renderSection(section: Section): string {
+  function renderOpener(section: Section): string {
     const spec = SECTIONS.find((s) => s.key === section.key)!;
     const number = book.sections.filter((s) => s.items.length).indexOf(section) + 1;
-    const opener = `<section class="opener" id="${sectionAnchor(section.key)}">
+    return `<section class="opener" id="${sectionAnchor(section.key)}">
 <p class="opener-kicker">Part ${number}</p>
 <h1 class="opener-title">${escapeHtml(section.title)}</h1>
 <p class="opener-blurb">${escapeHtml(section.blurb)}</p>
 <p class="opener-facts">${section.items.length} ${section.items.length === 1 ? 'item' : 'items'} · ${section.items[0]!.id}–${section.items[section.items.length - 1]!.id} · <span class="stars">${starRange(section)}</span></p>
 <p class="opener-sections">Each item: ${spec.headings.join(' · ')}</p>
 </section>`;
-    return `${opener}\n${section.items.map(renderItem).join('\n')}`;
   }
 
   function renderItem(item: Item): string {
     const parts = lineBreakableCode(renderItemParts(item, md, env, { idPrefix: `${item.id}-`, partLevel: 3 }));
-    return `<article class="item item-${item.kind}" id="${itemAnchor(item.id)}" data-id="${item.id}">
+    return `<article class="item item-${item.kind}" id="${itemAnchor(item.id)}" data-item="${item.id}">
 <header class="item-head">
 <h2 class="item-title"><span class="item-id">${item.id}</span> ${escapeHtml(item.title)}</h2>
 <p class="item-meta"><span class="stars" aria-label="difficulty ${item.difficulty} of 5">${formatStars(item.difficulty)}</span><span class="topics">${item.topics.map(escapeHtml).join(' · ')}</span></p>
@@ -82,26 +115,42 @@ export function renderPrintBook(book: Book, paper: Paper): string {
 ${parts}</article>`;
   }
 
-  const title = escapeHtml(book.title);
+  return {
+    title: book.title,
+    paper,
+    chunks: chunks.map((c, i) => ({ ...c, file: `chunk-${String(i).padStart(3, '0')}.html` })),
+  };
+}
+
+/** The HTML page for some print body: the shared head (styles, Paged.js, hooks) around it. */
+export function printDocument(title: string, paper: Paper, body: string, options: { paged: boolean } = { paged: true }): string {
+  const scripts = options.paged
+    ? `<script>window.PagedConfig = { auto: true, after: function () { window.__pagedDone = true; } };</script>
+<script src="paged.polyfill.js"></script>
+<script src="hooks.js"></script>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${title}</title>
+<title>${escapeHtml(title)}</title>
 <meta name="author" content="The ML/AI Interview Prep Guide authors">
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/fonts.css">
 <link rel="stylesheet" href="book.css">
 <style>@page { size: ${paper === 'a4' ? 'A4' : 'letter'}; }</style>
-<script>window.PagedConfig = { auto: true, after: function () { window.__pagedDone = true; } };</script>
-<script src="paged.polyfill.js"></script>
-<script src="hooks.js"></script>
+${scripts}
 </head>
 <body class="paper-${paper}">
 ${body}
 </body>
 </html>
 `;
+}
+
+/** The whole book as one Paged.js document (what pagedjs-cli is given in the benchmark). */
+export function singleDocument(print: PrintBook): string {
+  return printDocument(print.title, print.paper, print.chunks.map((c) => c.body).join('\n'));
 }
 
 function renderCover(book: Book): string {
@@ -119,7 +168,7 @@ Every coding solution in this book passed its test suite on the build date above
 }
 
 function tocLine(href: string, label: string, cls: string): string {
-  return `<li class="${cls}"><a class="toc-label" href="${href}">${label}</a><span class="toc-leader" aria-hidden="true"></span><a class="toc-page" href="${href}" aria-hidden="true"></a></li>`;
+  return `<li class="${cls}"><a class="toc-label" href="${href}">${label}</a><span class="toc-leader" aria-hidden="true"></span><a class="toc-page" href="${href}">${pageRef(href.slice(1))}</a></li>`;
 }
 
 function renderContents(book: Book, blocks: readonly Block[]): string {
@@ -140,6 +189,6 @@ function renderContents(book: Book, blocks: readonly Block[]): string {
 
 function renderIndex(book: Book): string {
   const entries = [...book.topics.entries()].map(([topic, ids]) =>
-    `<dt>${escapeHtml(topic)}</dt><dd>${ids.map((id) => `<a class="index-ref" href="#${itemAnchor(id)}">${id}</a>`).join(', ')}</dd>`);
+    `<dt>${escapeHtml(topic)}</dt><dd>${ids.map((id) => `<a class="index-ref" href="#${itemAnchor(id)}">${id}</a>\u00a0(p.\u00a0${pageRef(itemAnchor(id))})`).join(', ')}</dd>`);
   return `<section class="chapter index" id="topic-index">\n<h1 class="chapter-title">Index of topics</h1>\n<p class="index-note">Each topic lists the items tagged with it, with the page where each item begins.</p>\n<dl class="topic-index">\n${entries.join('\n')}\n</dl>\n</section>`;
 }

@@ -20,6 +20,8 @@ export interface RenderEnv {
   readonly diagram: (id: string) => Diagram | undefined;
   /** How a figure is wrapped; defaults to `renderFigure`. */
   readonly figure?: (diagram: Diagram) => string;
+  /** HTML placed right after a cross-reference link (print: its page number). */
+  readonly xrefSuffix?: (id: string) => string;
 }
 
 export const XREF_PATTERN = /^\[\[([TSCMDP]\d{2})\]\]/;
@@ -73,7 +75,7 @@ export function createMarkdown(): MarkdownIt {
     const id = (tokens[idx]!.meta as { id: string }).id;
     const target = env.xref(id);
     if (!target) return escapeHtml(tokens[idx]!.markup);
-    return `<a class="xref" href="${escapeHtml(target.href)}" data-ref="${id}" title="${escapeHtml(target.title)}">${escapeHtml(target.label)}</a>`;
+    return `<a class="xref" href="${escapeHtml(target.href)}" data-xref="${id}" title="${escapeHtml(target.title)}">${escapeHtml(target.label)}</a>${env.xrefSuffix?.(id) ?? ''}`;
   }) as never;
 
   md.renderer.rules.fence = ((tokens: Token[], idx: number, _o: unknown, env: RenderEnv) => {

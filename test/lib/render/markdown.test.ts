@@ -42,7 +42,7 @@ describe('markdown rendering', () => {
 
   it('renders [[ID]] as a link with id and title, and leaves unknown ids as text', () => {
     const html = md.render('See [[T07]] and [[T99]].', env('htmlAndMathml'));
-    expect(html).toBe('<p>See <a class="xref" href="../theory/t07-l1.html" data-ref="T07" title="Why L1?">T07 Why L1?</a> and [[T99]].</p>\n');
+    expect(html).toBe('<p>See <a class="xref" href="../theory/t07-l1.html" data-xref="T07" title="Why L1?">T07 Why L1?</a> and [[T99]].</p>\n');
   });
 
   it('replaces a dot fence by its figure and highlights code at build time', () => {
