@@ -52,7 +52,7 @@ console.log(`per-page layout cost, last quarter / first quarter: ${growth.toFixe
 if (args.includes('--skip-cli')) process.exit(0);
 // pagedjs-cli on the same HTML as one document (it brings its own Paged.js).
 writeFileSync(join(folder, 'single.html'), printDocument(print.title, paper, print.chunks.map((c) => c.body).join('\n'), { paged: false }));
-const cli = join(root, 'node_modules', 'pagedjs-cli', 'bin', 'paged');
+const cli = join(root, 'node_modules', 'pagedjs-cli', 'src', 'cli.js');
 if (!existsSync(cli)) {
   console.error('pagedjs-cli is not installed: npm ci');
   process.exit(1);

@@ -19,3 +19,4 @@
   }
   window.Paged.registerHandlers(BookHooks);
 })();
+// v3

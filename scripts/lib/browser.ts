@@ -30,6 +30,8 @@ export function getBrowser(): Promise<Browser> {
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions', '--mute-audio',
       '--font-render-hinting=none',
+      // Several tabs lay out at once: none of them may be throttled as a background tab.
+      '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
     ],
   });
   return launching;

@@ -109,6 +109,11 @@ async function layoutChunk(browser: Browser, origin: string, chunk: ChunkInput, 
           p.style.setProperty(name, v);
         }
       }
+      // Layout bookkeeping the printed page does not need: dropping it shrinks the joined
+      // document (and its load time) by about a third.
+      for (const el of document.querySelectorAll('.pagedjs_pages [data-ref]')) {
+        for (const a of ['data-ref', 'data-id', 'data-break-before', 'data-break-after', 'data-next-break-before', 'data-previous-break-after', 'data-after-page']) el.removeAttribute(a);
+      }
       if (pages[0]) pages[0].setAttribute('data-chunk-start', ${JSON.stringify(chunk.startsRight ? 'right' : 'any')});
       return {
         pages: pages.map((p) => p.outerHTML).join('\\n'),

@@ -5,7 +5,7 @@
  * target-counter() re-scans every page after each page it lays out, which made layout time grow
  * with the square of the page count.
  */
-import type { Book, Guide, Item, Section } from '../model.ts';
+import type { Book, Diagram, Guide, Item, Section } from '../model.ts';
 import { formatStars, SECTIONS } from '../sections.ts';
 import { createMarkdown, escapeHtml, type RenderEnv } from '../render/markdown.ts';
 import { renderItemParts } from '../render/item-html.ts';
@@ -21,6 +21,28 @@ export const itemAnchor = (id: string): string => `item-${id}`;
 export const pageRef = (anchor: string): string => `<span class="page-ref" data-target="${anchor}">000</span>`;
 const sectionAnchor = (key: string): string => `section-${key}`;
 const guideAnchor = (slug: string): string => `guide-${slug}`;
+
+/**
+ * In print a diagram is an <img> of its SVG (still vector in the PDF): Paged.js measures an
+ * image as one box, while inline SVG let it place a figure that then ran off the page.
+ */
+function printFigure(diagram: Diagram): string {
+  const src = `data:image/svg+xml;base64,${Buffer.from(diagram.svg).toString('base64')}`;
+  return `<figure class="diagram" id="${escapeHtml(diagram.id)}">\n<img class="diagram-img" src="${src}" alt="${escapeHtml(diagram.caption)}">\n` +
+    `<figcaption><span class="figure-number">Figure ${diagram.itemId}.${diagram.number}</span> ${escapeHtml(diagram.caption)}</figcaption>\n</figure>\n`;
+}
+
+/**
+ * Paged.js ignores `break-after: avoid`, so a heading could end a page with its text on the next.
+ * Each h3/h4 is wrapped with the block that follows it (a paragraph, figure or formula: never a
+ * list, table or code block, which may be longer than a page) in an unbreakable box.
+ */
+export function keepHeadingsWithNext(html: string): string {
+  return html.replace(
+    /(<h([34])\b[^>]*>[\s\S]*?<\/h\2>)\s*(<p>[\s\S]*?<\/p>|<figure class="diagram"[\s\S]*?<\/figure>|<div class="math-display">[\s\S]*?<\/div>)/g,
+    '<div class="keep-with-next">$1\n$3</div>',
+  );
+}
 
 export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
@@ -66,6 +88,7 @@ export function renderPrintBook(book: Book, paper: Paper): PrintBook {
     },
     diagram: (id) => book.diagramsById.get(id),
     xrefSuffix: (id) => `<span class="xref-page">, p.\u00a0${pageRef(itemAnchor(id))}</span>`,
+    figure: printFigure,
   };
   const blocks = readingOrder(book);
   const chunks: Omit<PrintChunk, 'file'>[] = [{ body: `${renderCover(book)}\n${renderTitlePage(book)}`, startsRight: true, items: [] }];
@@ -89,7 +112,7 @@ export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   }
 
   function renderGuide(guide: Guide): string {
-    const html = lineBreakableCode(md.render(guide.markdown, env));
+    const html = keepHeadingsWithNext(lineBreakableCode(md.render(guide.markdown, env)));
     return `<section class="chapter guide" id="${guideAnchor(guide.slug)}">\n<h1 class="chapter-title">${escapeHtml(guide.title)}</h1>\n${html}</section>`;
   }
 
@@ -106,7 +129,7 @@ export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   }
 
   function renderItem(item: Item): string {
-    const parts = lineBreakableCode(renderItemParts(item, md, env, { idPrefix: `${item.id}-`, partLevel: 3 }));
+    const parts = keepHeadingsWithNext(lineBreakableCode(renderItemParts(item, md, env, { idPrefix: `${item.id}-`, partLevel: 3 })));
     return `<article class="item item-${item.kind}" id="${itemAnchor(item.id)}" data-item="${item.id}">
 <header class="item-head">
 <h2 class="item-title"><span class="item-id">${item.id}</span> ${escapeHtml(item.title)}</h2>

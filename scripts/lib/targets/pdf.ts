@@ -41,6 +41,8 @@ export function stagePrintFolder(print: PrintBook, folder: string, projectRoot: 
   cpSync(join(KATEX_DIST, 'katex.min.css'), join(folder, 'assets', 'katex', 'katex.min.css'));
   cpSync(join(KATEX_DIST, 'fonts'), join(folder, 'assets', 'katex', 'fonts'), { recursive: true });
   hash.update(readFileSync(join(packageDir('katex'), 'package.json')));
+  // The finisher's own code decides the output too: a change to it invalidates cached PDFs.
+  for (const file of ['paginate.ts', 'metadata.ts']) hash.update(readFileSync(join(projectRoot, 'scripts/lib/pdf', file)));
   return hash.digest('hex').slice(0, 32);
 }
 
