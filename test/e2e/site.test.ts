@@ -8,11 +8,16 @@ import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadBook } from '../../scripts/lib/load/loader.ts';
 import { itemUrl, guideUrl } from '../../scripts/lib/site/urls.ts';
-import { escapeHtml } from '../../scripts/lib/render/markdown.ts';
 import type { Book } from '../../scripts/lib/model.ts';
 import { PROJECT_ROOT } from '../helpers/fixture.ts';
 
 const SITE = join(PROJECT_ROOT, 'dist', 'site');
+
+/** HTML escaping as both the renderer and Nunjucks' autoescape produce it (the latter also escapes '). */
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+/** Reads a page with ' unescaped, so text from either escaper compares equal. */
+const readPage = (path: string) => readFileSync(path, 'utf8').replace(/&#39;/g, "'");
+const esc = (s: string) => escapeHtml(s).replace(/&#39;/g, "'");
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,27 +42,27 @@ describe('dist/site', () => {
     for (const item of book.items) {
       const page = join(SITE, itemUrl(item));
       expect(existsSync(page), `${item.id}: ${page}`).toBe(true);
-      const html = readFileSync(page, 'utf8');
-      expect(html, item.id).toContain(`<span class="item-id">${item.id}</span> ${escapeHtml(item.title)}</h1>`);
-      for (const part of item.parts) expect(html, `${item.id} ${part.heading}`).toContain(`>${escapeHtml(part.heading)}</h2>`);
+      const html = readPage(page);
+      expect(html, item.id).toContain(`<span class="item-id">${item.id}</span> ${esc(item.title)}</h1>`);
+      for (const part of item.parts) expect(html, `${item.id} ${part.heading}`).toContain(`>${esc(part.heading)}</h2>`);
       for (const diagram of item.diagrams) {
         expect(html, `${item.id} lacks diagram ${diagram.id}`).toContain(`<figure class="diagram" id="${diagram.id}">`);
-        expect(html).toContain(`aria-label="${escapeHtml(diagram.caption)}"`);
+        expect(html).toContain(`aria-label="${esc(diagram.caption)}"`);
       }
       if (item.solution) expect(html).toContain('<h3 id="solution"');
     }
   });
 
   it('lists every item on its section page and every section and guide on the home page', () => {
-    const home = readFileSync(join(SITE, 'index.html'), 'utf8');
+    const home = readPage(join(SITE, 'index.html'));
     for (const section of book.sections) {
       expect(home).toContain(`href="${section.key}/index.html"`);
-      const page = readFileSync(join(SITE, section.key, 'index.html'), 'utf8');
-      for (const item of section.items) expect(page).toContain(`<td class="id">${item.id}</td><td><a href="${itemUrl(item).split('/')[1]}">${escapeHtml(item.title)}</a>`);
+      const page = readPage(join(SITE, section.key, 'index.html'));
+      for (const item of section.items) expect(page).toContain(`<td class="id">${item.id}</td><td><a href="${itemUrl(item).split('/')[1]}">${esc(item.title)}</a>`);
     }
     for (const guide of book.guides) {
       expect(home).toContain(`href="${guideUrl(guide)}"`);
-      expect(readFileSync(join(SITE, guideUrl(guide)), 'utf8')).toContain(`<h1>${escapeHtml(guide.title)}</h1>`);
+      expect(readPage(join(SITE, guideUrl(guide)))).toContain(`<h1>${esc(guide.title)}</h1>`);
     }
   });
 

@@ -28,7 +28,11 @@ const guideAnchor = (slug: string): string => `guide-${slug}`;
  */
 function printFigure(diagram: Diagram): string {
   const src = `data:image/svg+xml;base64,${Buffer.from(diagram.svg).toString('base64')}`;
-  return `<figure class="diagram" id="${escapeHtml(diagram.id)}">\n<img class="diagram-img" src="${src}" alt="${escapeHtml(diagram.caption)}">\n` +
+  // The image's size is known before it decodes (Graphviz gives it in pt): without it Paged.js can
+  // measure a not-yet-decoded image as empty and let the figure run off the page.
+  const pt = (name: string) => Number(new RegExp(`<svg[^>]*\\s${name}="([\\d.]+)pt"`).exec(diagram.svg)?.[1] ?? 0);
+  const size = pt('width') && pt('height') ? ` width="${Math.round((pt('width') * 4) / 3)}" height="${Math.round((pt('height') * 4) / 3)}"` : '';
+  return `<figure class="diagram" id="${escapeHtml(diagram.id)}">\n<img class="diagram-img" src="${src}"${size} alt="${escapeHtml(diagram.caption)}">\n` +
     `<figcaption><span class="figure-number">Figure ${diagram.itemId}.${diagram.number}</span> ${escapeHtml(diagram.caption)}</figcaption>\n</figure>\n`;
 }
 
