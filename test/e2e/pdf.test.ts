@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../helpers/fixture.ts';
 const PDF = join(PROJECT_ROOT, 'dist/pdf/ml-interview-prep-guide.pdf');
 const A4 = join(PROJECT_ROOT, 'dist/pdf/ml-interview-prep-guide-a4.pdf');
 /** Text as pdftotext gives it, made comparable: line-end hyphens joined, hyphens and soft hyphens dropped, spaces collapsed. */
-const norm = (s: string) => s.replace(/\u00ad/g, '').replace(/-\s*\n\s*/g, '').replace(/-/g, '').replace(/\s+/g, ' ').trim();
+const norm = (s: string) => s.replace(/\u00ad/g, '').replace(/-\s*\n\s*/g, '').replace(/-/g, '').replace(/\s+/g, '');
 const text = (file: string, first?: number, last?: number) =>
   execFileSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 
@@ -59,15 +59,25 @@ describe('the PDF workbook', () => {
       expect(page, item.id).toBeGreaterThan(0);
       // In the contents: the entry from this id to the next one holds that page number
       // (pdftotext may put a wrapped title's page number before the title's second line).
-      const at = contents.indexOf(`${item.id} `);
+      const at = contents.indexOf(item.id);
       expect(at, `${item.id} missing from the contents`).toBeGreaterThanOrEqual(0);
-      const rest = contents.slice(at + 4);
-      const end = rest.search(/\b[TSCMDP]\d{2} |Statistics primer|System design interview|How to discuss|Index of topics|Statistics & Probability|Coding Challenges|Model Design|ML System Design|Paper Discussions/);
-      const entry = end >= 0 ? rest.slice(0, end) : rest;
+      const next = book.items[book.items.indexOf(item) + 1];
+      const stop = next ? contents.indexOf(next.id, at + 3) : -1;
+      const entry = contents.slice(at + 3, stop > at ? stop : undefined);
       expect(entry, `${item.id} contents entry`).toMatch(new RegExp(`(?<!\\d)${page}(?!\\d)`));
       // On that page: the item's heading.
       expect(norm(pageTexts[page - 1]!), `${item.id} on p. ${page}`).toContain(norm(`${item.id} ${item.title}`));
     }
+  });
+
+  it('prints every part of every item between its first page and the next item', () => {
+    const starts = book.items.map((i) => pages.itemPages[i.id]!);
+    book.items.forEach((item, n) => {
+      const last = (starts[n + 1] ?? pages.pageCount + 1) - 1;
+      const span = norm(pageTexts.slice(starts[n]! - 1, last).join(' '));
+      for (const part of item.parts) expect(span, `${item.id}: ${part.heading}`).toContain(norm(part.heading));
+      for (const d of item.diagrams) expect(span, `${item.id}: ${d.id}`).toContain(norm(`Figure ${d.itemId}.${d.number}`));
+    });
   });
 
   it('has an outline entry for every section and item', () => {
@@ -99,9 +109,9 @@ describe('the PDF workbook', () => {
 
   it('prints page numbers for cross-references and the index', () => {
     const all = norm(pageTexts.join(' '));
-    expect(all).not.toMatch(/p\. 000\b/);
+    expect(all).not.toMatch(/p\.000(?!\d)/);
     const index = norm(pageTexts.slice(pages.anchorPages['topic-index']! - 1).join(' '));
     const someItem = book.items[0]!;
-    expect(index).toContain(`${someItem.id} (p. ${pages.itemPages[someItem.id]})`);
+    expect(index).toContain(norm(`${someItem.id} (p. ${pages.itemPages[someItem.id]})`));
   });
 });

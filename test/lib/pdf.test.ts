@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepHeadingsWithNext, renderPrintBook, ITEMS_PER_CHUNK } from '../../scripts/lib/pdf/print-html.ts';
+import { renderPrintBook, ITEMS_PER_CHUNK } from '../../scripts/lib/pdf/print-html.ts';
 import { splitCodeLines, lineBreakableCode } from '../../scripts/lib/pdf/code-lines.ts';
 import { setPdfMetadata } from '../../scripts/lib/pdf/metadata.ts';
 import { loadBook } from '../../scripts/lib/load/loader.ts';
@@ -12,11 +12,6 @@ describe('print rendering helpers', () => {
       .toBe('<pre class="code" data-lang="python"><code class="hljs"><span class="line">x</span><span class="line"> </span><span class="line">y</span></code></pre>');
   });
 
-  it('keeps a heading with the paragraph, figure or formula after it, never with a list or code', () => {
-    expect(keepHeadingsWithNext('<h3 id="a">A</h3>\n<p>text</p>')).toBe('<div class="keep-with-next"><h3 id="a">A</h3>\n<p>text</p></div>');
-    expect(keepHeadingsWithNext('<h3>A</h3>\n<ul><li>x</li></ul>')).toBe('<h3>A</h3>\n<ul><li>x</li></ul>');
-    expect(keepHeadingsWithNext('<h4>B</h4><pre class="code">x</pre>')).toBe('<h4>B</h4><pre class="code">x</pre>');
-  });
 
   it('chunks the book so that chapters open on right-hand pages and items never share a chunk start', async () => {
     const loaded = await loadBook({ root: MINI, date: new Date(0) });

@@ -36,18 +36,6 @@ function printFigure(diagram: Diagram): string {
     `<figcaption><span class="figure-number">Figure ${diagram.itemId}.${diagram.number}</span> ${escapeHtml(diagram.caption)}</figcaption>\n</figure>\n`;
 }
 
-/**
- * Paged.js ignores `break-after: avoid`, so a heading could end a page with its text on the next.
- * Each h3/h4 is wrapped with the block that follows it (a paragraph, figure or formula: never a
- * list, table or code block, which may be longer than a page) in an unbreakable box.
- */
-export function keepHeadingsWithNext(html: string): string {
-  return html.replace(
-    /(<h([34])\b[^>]*>[\s\S]*?<\/h\2>)\s*(<p>[\s\S]*?<\/p>|<figure class="diagram"[\s\S]*?<\/figure>|<div class="math-display">[\s\S]*?<\/div>)/g,
-    '<div class="keep-with-next">$1\n$3</div>',
-  );
-}
-
 export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
@@ -116,7 +104,7 @@ export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   }
 
   function renderGuide(guide: Guide): string {
-    const html = keepHeadingsWithNext(lineBreakableCode(md.render(guide.markdown, env)));
+    const html = lineBreakableCode(md.render(guide.markdown, env));
     return `<section class="chapter guide" id="${guideAnchor(guide.slug)}">\n<h1 class="chapter-title">${escapeHtml(guide.title)}</h1>\n${html}</section>`;
   }
 
@@ -133,7 +121,7 @@ export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   }
 
   function renderItem(item: Item): string {
-    const parts = keepHeadingsWithNext(lineBreakableCode(renderItemParts(item, md, env, { idPrefix: `${item.id}-`, partLevel: 3 })));
+    const parts = lineBreakableCode(renderItemParts(item, md, env, { idPrefix: `${item.id}-`, partLevel: 3 }));
     return `<article class="item item-${item.kind}" id="${itemAnchor(item.id)}" data-item="${item.id}">
 <header class="item-head">
 <h2 class="item-title"><span class="item-id">${item.id}</span> ${escapeHtml(item.title)}</h2>
