@@ -13,6 +13,8 @@ const PDF = join(PROJECT_ROOT, 'dist/pdf/ml-interview-prep-guide.pdf');
 const A4 = join(PROJECT_ROOT, 'dist/pdf/ml-interview-prep-guide-a4.pdf');
 /** Text as pdftotext gives it, made comparable: line-end hyphens joined, hyphens and soft hyphens dropped, spaces collapsed. */
 const norm = (s: string) => s.replace(/\u00ad/g, '').replace(/-\s*\n\s*/g, '').replace(/-/g, '').replace(/\s+/g, '');
+/** The same, but keeping one space between words (so adjacent numbers stay apart). */
+const spaced = (s: string) => s.replace(/\u00ad/g, '').replace(/\s+/g, ' ');
 const text = (file: string, first?: number, last?: number) =>
   execFileSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 
@@ -53,16 +55,16 @@ describe('the PDF workbook', () => {
   it('starts each item on the page the contents name for it', () => {
     const contentsFrom = pages.anchorPages['contents']!;
     const contentsTo = Math.min(...Object.values(pages.anchorPages).filter((p) => p > contentsFrom)) - 1;
-    const contents = norm(pageTexts.slice(contentsFrom - 1, contentsTo).join(' '));
+    const contents = spaced(pageTexts.slice(contentsFrom - 1, contentsTo).join(' '));
     for (const item of book.items) {
       const page = pages.itemPages[item.id]!;
       expect(page, item.id).toBeGreaterThan(0);
       // In the contents: the entry from this id to the next one holds that page number
       // (pdftotext may put a wrapped title's page number before the title's second line).
-      const at = contents.indexOf(item.id);
+      const at = contents.indexOf(`${item.id} `);
       expect(at, `${item.id} missing from the contents`).toBeGreaterThanOrEqual(0);
       const next = book.items[book.items.indexOf(item) + 1];
-      const stop = next ? contents.indexOf(next.id, at + 3) : -1;
+      const stop = next ? contents.indexOf(`${next.id} `, at + 3) : -1;
       const entry = contents.slice(at + 3, stop > at ? stop : undefined);
       expect(entry, `${item.id} contents entry`).toMatch(new RegExp(`(?<!\\d)${page}(?!\\d)`));
       // On that page: the item's heading.
