@@ -101,6 +101,7 @@ export function analyzeBody(ctx: BodyContext): BodyAnalysis {
     } else if (token.type === 'inline' && token.children) {
       const from = map ? map[0] : 0;
       const to = map ? map[1] : lines.length;
+      checkStrayDollars(ctx, token, locate(token.content.split('\n')[0] ?? '', from, to));
       for (const child of token.children) {
         if (child.type === 'math_inline' || child.type === 'math_inline_block') {
           const display = child.type === 'math_inline_block';
@@ -145,6 +146,21 @@ export function analyzeBody(ctx: BodyContext): BodyAnalysis {
     pythonBlocks,
     endLine: fileLine(Math.max(0, lines.length - 1)),
   };
+}
+
+/**
+ * A `$` that opens no formula prints as raw TeX (e.g. `$3\times 4 = 12$K`: a closing `$` right
+ * before a letter or digit does not close). Count the unescaped dollars outside code and subtract
+ * those the formulas consumed; any left over is a mistake.
+ */
+function checkStrayDollars(ctx: BodyContext, inline: Token, at: Position): void {
+  const raw = inline.content.replace(/`[^`]*`/g, '').replace(/\\\$/g, '');
+  const dollars = (raw.match(/\$/g) ?? []).length;
+  const used = (inline.children ?? []).reduce((n, c) => n + (c.type === 'math_inline' ? 2 : c.type === 'math_inline_block' ? 4 : 0), 0);
+  if (dollars > used) {
+    ctx.bag.error(ctx.file, at, 'math/dollar', 'a $ here starts no formula, so its TeX would print raw',
+      'close every $...$ formula, with no letter or digit right after the closing $ (write 195\\text{K}$ inside, not $...$K), and write a literal dollar as \\$');
+  }
 }
 
 function remoteUrl(ctx: BodyContext, at: Position, url: string): void {

@@ -86,6 +86,8 @@ const cases: [rule: string, breakIt: (root: string) => void, expected: string][]
     `${T01}:11:42  error  TeX does not compile: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}{  (math/tex)`],
   ['math/tex (display)', (r) => edit(r, T01, '\\operatorname{Bias}^2', '\\operatorname{Bias^2'),
     `${T01}:17:1  error  TeX does not compile: Unexpected end of input in a macro argument, expected '}' at end of input: …ar} + \\sigma^2  (math/tex)`],
+  ['math/dollar', (r) => edit(r, T02, 'pulls weights toward zero;', 'costs $3\\times 4 = 12$K and pulls weights toward zero;'),
+    `${T02}:14:1  error  a $ here starts no formula, so its TeX would print raw  (math/dollar)`],
   ['xref/unknown', (r) => edit(r, T01, 'See [[T02]]', 'See [[T99]]'),
     `${T01}:21:5  error  cross-reference [[T99]] names no item  (xref/unknown)`],
   ['diagram/syntax', (r) => edit(r, T01, 'gap -> remedy; }', 'gap -> ; }'),
