@@ -19,4 +19,3 @@
   }
   window.Paged.registerHandlers(BookHooks);
 })();
-// v3
