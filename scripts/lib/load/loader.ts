@@ -4,7 +4,7 @@
  * immutable Book — or, when anything is wrong, the diagnostics and no book.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { DiagnosticBag, type Diagnostic, type Position } from '../diagnostics.ts';
 import type { Book, Diagram, Guide, Item, Section } from '../model.ts';
 import { SECTIONS, findSectionByLetter, type SectionSpec } from '../sections.ts';
@@ -263,7 +263,7 @@ function loadItem(ctx: Ctx, spec: SectionSpec, path: string, fileId: string, slu
   }
   if (!fm) return undefined;
 
-  const dir = path.slice(0, path.lastIndexOf(sep) >= 0 ? path.lastIndexOf(sep) : path.lastIndexOf('/'));
+  const dir = dirname(path);
   const readCode = (name: string) => {
     const p = join(dir, name);
     return existsSync(p) ? { path: rel(ctx, p), text: readFileSync(p, 'utf8') } : undefined;

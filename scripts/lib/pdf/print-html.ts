@@ -87,7 +87,7 @@ export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   for (const block of blocks) {
     switch (block.kind) {
       case 'guide': chunks.push({ body: renderGuide(block.guide), startsRight: true, items: [] }); break;
-      case 'contents': chunks.push({ body: renderContents(book, blocks), startsRight: true, items: [] }); break;
+      case 'contents': chunks.push({ body: renderContents(blocks), startsRight: true, items: [] }); break;
       case 'index': chunks.push({ body: renderIndex(book), startsRight: true, items: [] }); break;
       case 'section': {
         const items = block.section.items;
@@ -186,7 +186,7 @@ function tocLine(href: string, label: string, cls: string): string {
   return `<li class="${cls}"><a class="toc-label" href="${href}">${label}</a><span class="toc-leader" aria-hidden="true"></span><a class="toc-page" href="${href}">${pageRef(href.slice(1))}</a></li>`;
 }
 
-function renderContents(book: Book, blocks: readonly Block[]): string {
+function renderContents(blocks: readonly Block[]): string {
   const lines: string[] = [];
   const afterContents = blocks.slice(blocks.findIndex((b) => b.kind === 'contents') + 1);
   for (const block of afterContents) {
@@ -198,7 +198,6 @@ function renderContents(book: Book, blocks: readonly Block[]): string {
       }
     } else if (block.kind === 'index') lines.push(tocLine('#topic-index', 'Index of topics', 'toc-guide'));
   }
-  void book;
   return `<nav class="chapter contents" id="contents" aria-label="Contents">\n<h1 class="chapter-title">Contents</h1>\n<ol class="toc">\n${lines.join('\n')}\n</ol>\n</nav>`;
 }
 
