@@ -12,12 +12,15 @@ import { runBookPython } from './lib/python/run-python.ts';
 import { createScratch, discardScratch, swapIntoPlace } from './lib/dist.ts';
 import { siteTarget } from './lib/targets/site.ts';
 import { pdfTarget } from './lib/targets/pdf.ts';
+import { epubTarget } from './lib/targets/epub.ts';
 import { slidesTarget } from './lib/targets/slides.ts';
+import { worksheetsTarget } from './lib/targets/worksheets.ts';
+import { flashcardsTarget } from './lib/targets/flashcards.ts';
 import { closeBrowser, getBrowser } from './lib/browser.ts';
 import type { Target } from './lib/targets/target.ts';
 import { mkdirSync } from 'node:fs';
 
-export const TARGETS: readonly Target[] = [siteTarget, pdfTarget, slidesTarget];
+export const TARGETS: readonly Target[] = [siteTarget, pdfTarget, epubTarget, slidesTarget, worksheetsTarget, flashcardsTarget];
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
