@@ -100,7 +100,8 @@ async function workbookPages(book: Book, root: string, log: (m: string) => void)
   const scratch = mkdtempSync(join(root, '.worksheet-pdf-'));
   try {
     const shared = new Map<string, unknown>();
-    await pdfTarget.build(book, { outDir: scratch, projectRoot: PROJECT_ROOT, log, browser: getBrowser, cacheDir: join(root, '.cache', 'pdf'), shared });
+    // The pdf target's own log lines, marked: they are about the workbook, not the worksheet.
+    await pdfTarget.build(book, { outDir: scratch, projectRoot: PROJECT_ROOT, log: (m) => log(`workbook page numbers: ${m}`), browser: getBrowser, cacheDir: join(root, '.cache', 'pdf'), shared });
     return shared.get(LETTER_FACTS) as PageFacts;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -43,9 +43,10 @@ export function createCardMarkdown(book: Book): { md: MarkdownIt; env: RenderEnv
   return { md, env };
 }
 
-/** Card fields in HTML, on one line each (newlines only inside code). */
+/** Card fields in HTML, each on one line but for the lines of code blocks. */
 export function renderCard(item: Item, card: { md: MarkdownIt; env: RenderEnv }): { front: string; back: string } {
-  const render = (markdown: string) => card.md.render(markdown, card.env).replace(/\n(?![^<]*<\/code>)/g, '');
+  // Soft line breaks become spaces; newlines inside <pre><code> stay (they are the code's lines).
+  const render = (markdown: string) => card.md.render(markdown, card.env).replace(/\n(?![^<]*<\/code>)/g, ' ').trim();
   const question = questionParts(item).map((p) => render(p.markdown)).join('');
   const head = `<p><b>${item.id}</b> ${escapeHtml(item.title)}</p><p>${formatStars(item.difficulty)} · ${escapeHtml(item.topics.join(', '))}</p>`;
   return {

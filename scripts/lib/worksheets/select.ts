@@ -88,7 +88,7 @@ export function parseDifficulty(text: string): readonly [number, number] | undef
 export function describeFilters(filters: Filters): string {
   const parts: string[] = [];
   if (filters.sections?.length) parts.push(`--section ${filters.sections.join(',')}`);
-  if (filters.difficulty) parts.push(`--difficulty ${filters.difficulty[0]}-${filters.difficulty[1]}`);
+  if (filters.difficulty) parts.push(`--difficulty ${filters.difficulty[0] === filters.difficulty[1] ? filters.difficulty[0] : filters.difficulty.join('-')}`);
   if (filters.topics?.length) parts.push(`--topics ${filters.topics.join(',')}`);
   return parts.join(' ') || '(no filters)';
 }
