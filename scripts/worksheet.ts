@@ -140,7 +140,11 @@ export async function main(args: readonly string[], root = process.cwd()): Promi
       book, docs, projectRoot: PROJECT_ROOT, outDir: options.out, workDir: join(root, '.cache', 'worksheets'), cache: false,
       browser: getBrowser, log: () => undefined, tabs: availableParallelism(),
     });
-    for (const p of printed) console.log(`wrote ${relative(root, join(options.out, `${p.name}.pdf`))} (${p.pageCount} pages)`);
+    for (const p of printed) {
+      const file = join(options.out, `${p.name}.pdf`);
+      const shown = relative(root, file);
+      console.log(`wrote ${shown.startsWith('..') ? file : shown} (${p.pageCount} pages)`);
+    }
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.stack ?? error.message : String(error));

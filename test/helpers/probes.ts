@@ -37,5 +37,8 @@ export function htmlText(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Text as pdftotext gives it, made comparable: line-end hyphens joined, hyphens, soft hyphens and spaces dropped. */
-export const squash = (s: string): string => s.replace(/\u00ad/g, '').replace(/-\s*\n\s*/g, '').replace(/[-\u2010\u2011]/g, '').replace(/\s+/g, '');
+/**
+ * Text as pdftotext gives it, made comparable: line-end hyphens joined; hyphens, soft hyphens,
+ * zero-width spaces (KaTeX's struts) and spaces dropped.
+ */
+export const squash = (s: string): string => s.replace(/[\u00ad\u200b]/g, '').replace(/-\s*\n\s*/g, '').replace(/[-\u2010\u2011]/g, '').replace(/\s+/g, '');
