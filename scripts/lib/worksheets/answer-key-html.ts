@@ -30,7 +30,7 @@ ${keepWhole('key-entry', `${renderItemHead(item, kicker)}
 export function renderAnswerKey(book: Book, items: readonly Item[], options: DocOptions): WorksheetDoc {
   const print = createPrintMarkdown(book, options.pages);
   const lead = `<section class="ws-intro key-intro">
-<h1 class="ws-doc-title">${escapeHtml(options.title)}</h1>
+<h1 class="ws-doc-title" data-running="${escapeHtml(options.running)}">${escapeHtml(options.title)}</h1>
 <p class="ws-doc-subtitle">${escapeHtml(options.subtitle)}</p>
 <p class="key-how">The key points are what an interviewer listens for. An answer that makes all of them is a strong answer;
 for the reasoning, the worked numbers and the common mistakes, read the full answer on the page given in the Letter workbook

@@ -14,8 +14,8 @@ import { answerOutline, findPart, questionParts } from './parts.ts';
 
 export type AnswerBox =
   | { readonly type: 'lines'; readonly label: string; readonly lines: number }
-  /** The signature, then `lines` writing lines. */
-  | { readonly type: 'code'; readonly label: string; readonly lines: number }
+  /** Writing lines in a code frame, under the signature unless the box continues an earlier one. */
+  | { readonly type: 'code'; readonly label: string; readonly lines: number; readonly signature: boolean }
   | { readonly type: 'grid'; readonly label: string; readonly inches: number };
 
 /** Height of the text block: 11in less the 0.75in top and 0.8in bottom margins. */
@@ -125,19 +125,18 @@ function codingBoxes(item: Item, room: number): AnswerBox[] {
   const complexityIn = LABEL_IN + COMPLEXITY_LINES * LINE_PITCH_IN;
   const onFirst = linesIn(room - LABEL_IN - signature - complexityIn - FOOTER_IN, CODE_PITCH_IN);
   // All on the first page when that leaves at least three quarters of the lines wanted.
-  if (onFirst >= want * 0.75) return [{ type: 'code', label: 'Your solution', lines: Math.min(want, onFirst) }, complexity];
+  if (onFirst >= want * 0.75) return [{ type: 'code', label: 'Your solution', lines: Math.min(want, onFirst), signature: true }, complexity];
   const filling = linesIn(room - LABEL_IN - signature, CODE_PITCH_IN);
   if (filling >= 8) {
-    const boxes: AnswerBox[] = [{ type: 'code', label: 'Your solution', lines: Math.min(want, filling) }];
-    const rest = Math.ceil(((want - filling) * CODE_PITCH_IN) / LINE_PITCH_IN);
-    if (rest > 0) boxes.push(plain('Your solution, continued', Math.max(6, rest)));
+    const boxes: AnswerBox[] = [{ type: 'code', label: 'Your solution', lines: Math.min(want, filling), signature: true }];
+    if (want > filling) boxes.push({ type: 'code', label: 'Your solution, continued', lines: Math.max(8, want - filling), signature: false });
     return [...boxes, complexity];
   }
   // The code box needs a page of its own. What is left of the first page is for planning, as an
   // interviewer expects before any code: approach, complexity, edge cases and tests.
   const plan = linesIn(room - LABEL_IN);
   const onSecond = linesIn(PAGE_IN - LABEL_IN - signature - FOOTER_IN, CODE_PITCH_IN);
-  const code: AnswerBox = { type: 'code', label: 'Your solution', lines: Math.max(6, Math.min(want, onSecond)) };
+  const code: AnswerBox = { type: 'code', label: 'Your solution', lines: Math.max(6, Math.min(want, onSecond)), signature: true };
   return plan >= 3 ? [plain('Plan: approach, complexity, edge cases and tests', plan), code] : [code, complexity];
 }
 

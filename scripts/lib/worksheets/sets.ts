@@ -15,8 +15,8 @@ export function renderSectionDocs(book: Book, pages: WorkbookPages): WorksheetDo
     const range = `${section.items[0]!.id}–${section.items[section.items.length - 1]!.id}`;
     const subtitle = `${count(section.items.length)}, ${range} · ${book.title}, ${book.edition}`;
     return [
-      renderWorksheet(book, section.items, { name: section.key, title: `${section.title}: practice worksheet`, subtitle, pages }),
-      renderAnswerKey(book, section.items, { name: answerKeyName(section.key), title: `${section.title}: answer key`, subtitle, pages }),
+      renderWorksheet(book, section.items, { name: section.key, title: `${section.title}: practice worksheet`, running: `${section.title} · Worksheet`, subtitle, pages }),
+      renderAnswerKey(book, section.items, { name: answerKeyName(section.key), title: `${section.title}: answer key`, running: `${section.title} · Answer key`, subtitle, pages }),
     ];
   });
 }
@@ -31,7 +31,7 @@ export interface CustomSet {
 export function renderCustomDocs(book: Book, items: readonly Item[], set: CustomSet, pages: WorkbookPages): WorksheetDoc[] {
   const subtitle = `${count(items.length)} · ${set.description}`;
   return [
-    renderWorksheet(book, items, { name: set.name, title: 'Mock interview: practice worksheet', subtitle, pages }),
-    renderAnswerKey(book, items, { name: answerKeyName(set.name), title: 'Mock interview: answer key', subtitle, pages }),
+    renderWorksheet(book, items, { name: set.name, title: 'Mock interview: practice worksheet', running: 'Mock interview · Worksheet', subtitle, pages }),
+    renderAnswerKey(book, items, { name: answerKeyName(set.name), title: 'Mock interview: answer key', running: 'Mock interview · Answer key', subtitle, pages }),
   ];
 }

@@ -25,6 +25,8 @@ export interface DocOptions {
   /** File name without `.pdf`. */
   readonly name: string;
   readonly title: string;
+  /** The running head of its pages, short enough to share the line with the item's. */
+  readonly running: string;
   /** One line under the title (what is in it, how it was chosen). */
   readonly subtitle: string;
   /** Letter workbook pages, for cross-references in questions. */
@@ -62,8 +64,8 @@ function renderBox(item: Item, box: AnswerBox, print: PrintMarkdown): string {
     case 'lines':
       return keepWhole('ws-box ws-lines', `${label}${ruled(box.lines, LINE_PITCH_IN, 'ws-ruled')}`);
     case 'code': {
-      const signature = print.md.render(findPart(item, 'Signature').markdown, print.env);
-      return keepWhole('ws-box ws-code', `${label}<div class="ws-code-frame"><div class="ws-signature">${signature}</div>${ruled(box.lines, CODE_PITCH_IN, 'ws-code-lines')}</div>`);
+      const signature = box.signature ? `<div class="ws-signature">${print.md.render(findPart(item, 'Signature').markdown, print.env)}</div>` : '';
+      return keepWhole('ws-box ws-code', `${label}<div class="ws-code-frame">${signature}${ruled(box.lines, CODE_PITCH_IN, 'ws-code-lines')}</div>`);
     }
     case 'grid':
       return keepWhole('ws-box ws-grid', `${label}<div class="ws-canvas" style="height:${box.inches}in">${dotGrid(7, box.inches)}</div>`);
@@ -81,8 +83,8 @@ export function renderFooter(): string {
 /** The running head of an item's pages: its id and title, shortened to stay on one line. */
 export function runningHead(item: Item): string {
   const full = `${item.id} ${item.title}`;
-  if (full.length <= 64) return full;
-  return `${full.slice(0, 63).replace(/[\s,;:(–-]+\S*$/, '')}…`;
+  if (full.length <= 60) return full;
+  return `${full.slice(0, 59).replace(/[\s,;:(–-]+\S*$/, '')}…`;
 }
 
 /** The item's head; `kicker` names its section (for sets drawn from several sections). */
@@ -120,7 +122,7 @@ function renderIntro(items: readonly Item[], options: DocOptions): string {
   const entries = items.map((item) =>
     `<li><span class="toc-label"><span class="item-id">${item.id}</span><span class="stars">${formatStars(item.difficulty)}</span>${escapeHtml(item.title)}</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">${pageRef(item.id)}</span></li>`);
   return `<section class="ws-intro">
-<h1 class="ws-doc-title">${escapeHtml(options.title)}</h1>
+<h1 class="ws-doc-title" data-running="${escapeHtml(options.running)}">${escapeHtml(options.title)}</h1>
 <p class="ws-doc-subtitle">${escapeHtml(options.subtitle)}</p>
 <ol class="ws-how">
 <li>Answer each question on its page without looking anything up, as you would out loud in an interview.</li>

@@ -93,7 +93,7 @@ describe('worksheet items', () => {
 
   it('give each kind its answer space, every box small enough to print whole on one page', () => {
     const height = (item: Item, box: AnswerBox) =>
-      box.type === 'lines' ? box.lines * LINE_PITCH_IN : box.type === 'grid' ? box.inches : signatureIn(item) + box.lines * CODE_PITCH_IN;
+      box.type === 'lines' ? box.lines * LINE_PITCH_IN : box.type === 'grid' ? box.inches : (box.signature ? signatureIn(item) : 0) + box.lines * CODE_PITCH_IN;
     for (const item of book.items) {
       const boxes = answerBoxes(item);
       const types = new Set(boxes.map((b) => b.type));
@@ -106,6 +106,9 @@ describe('worksheet items', () => {
       const html = renderWorksheetItem(item, createPrintMarkdown(book, pages), false);
       expect((html.match(/class="rule"/g) ?? []).length, item.id).toBe(boxes.reduce((n, b) => n + (b.type === 'grid' ? 0 : b.lines), 0));
       expect((html.match(/class="ws-canvas"/g) ?? []).length, item.id).toBe(boxes.filter((b) => b.type === 'grid').length);
+      // A coding item prints its signature once, at the top of its first code box.
+      expect((html.match(/class="ws-signature"/g) ?? []).length, item.id).toBe(item.kind === 'coding' ? 1 : 0);
+      if (item.kind === 'coding') expect(boxes.find((b) => b.type === 'code'), item.id).toMatchObject({ signature: true });
     }
   });
 
@@ -119,7 +122,7 @@ describe('worksheet items', () => {
   it('keep running heads to one line', () => {
     for (const item of book.items) {
       const head = runningHead(item);
-      expect(head.length, item.id).toBeLessThanOrEqual(65);
+      expect(head.length, item.id).toBeLessThanOrEqual(61);
       expect(head.startsWith(`${item.id} `), item.id).toBe(true);
     }
   });
@@ -128,7 +131,7 @@ describe('worksheet items', () => {
 describe('answer keys', () => {
   it('print every key point, the full-answer page, and no other part of the answer', () => {
     for (const section of book.sections) {
-      const key = renderAnswerKey(book, section.items, { name: 'k', title: 'Key', subtitle: 's', pages });
+      const key = renderAnswerKey(book, section.items, { name: 'k', title: 'Key', running: 'Key', subtitle: 's', pages });
       const text = htmlText(key.chunks.map((c) => c.body).join('\n'));
       for (const item of section.items) {
         const points = plainRuns(keyPoints(item).markdown);
@@ -148,7 +151,7 @@ describe('answer keys', () => {
 
   it('refuse to print a key without the workbook page of an item', () => {
     const item = book.items[0]!;
-    expect(() => renderAnswerKey(book, [item], { name: 'k', title: 'Key', subtitle: 's', pages: {} })).toThrow(new RegExp(`no Letter workbook page for ${item.id}`));
+    expect(() => renderAnswerKey(book, [item], { name: 'k', title: 'Key', running: 'Key', subtitle: 's', pages: {} })).toThrow(new RegExp(`no Letter workbook page for ${item.id}`));
   });
 });
 
