@@ -4,7 +4,7 @@
  * answer key for a mock interview. The same options and seed give the same items, in book order.
  * Returns an exit code: 0 written, 1 the book or the printing failed, 2 bad options or no match.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +97,9 @@ export function setName(options: WorksheetOptions): string {
 
 /** The Letter workbook's page facts: from the pdf target's cache when the book is unchanged, else paginated once. */
 async function workbookPages(book: Book, root: string, log: (m: string) => void): Promise<PageFacts> {
-  const scratch = mkdtempSync(join(root, '.worksheet-pdf-'));
+  // The workbook PDFs are copied out of the cache here and dropped: only the page facts are wanted.
+  mkdirSync(join(root, '.cache', 'worksheets'), { recursive: true });
+  const scratch = mkdtempSync(join(root, '.cache', 'worksheets', 'workbook-'));
   try {
     const shared = new Map<string, unknown>();
     // The pdf target's own log lines, marked: they are about the workbook, not the worksheet.
