@@ -5,7 +5,8 @@
  * 1. plan each deck from its item (scripts/lib/slides/deck.ts);
  * 2. fit: render every deck with Marp Core in-process, measure its slides in the build's browser,
  *    split or condense the slides that overflow, and repeat until all fit;
- * 3. convert all decks in one batch per format through Marp CLI's API (one browser per batch);
+ * 3. convert all decks in one batch per format (HTML, PDF) through Marp CLI's API (one browser
+ *    for the batch), and make the PPTX from the PDF pages (slides/pptx.ts says why);
  *    an unchanged set of decks is not converted again (content hash).
  */
 import { createHash } from 'node:crypto';
@@ -27,6 +28,7 @@ import { blockRemoteRequests, findChrome } from '../browser.ts';
 import { packageDir } from '../assets.ts';
 import { loadDotRenderer } from '../render/diagrams.ts';
 import { layoutForSlide } from '../slides/diagram-layout.ts';
+import { writePptxFromPdf } from '../slides/pptx.ts';
 
 /** Sections whose items are presented: each item gets a deck. */
 export const DECK_SECTIONS = ['papers', 'system-design', 'model-design'] as const;
@@ -91,14 +93,26 @@ export async function planAndFit(book: Book, browser: Browser, projectRoot: stri
   return decks;
 }
 
+/** PPTX from each deck's PDF (see slides/pptx.ts for why not Marp's own), two decks at a time. */
+async function writePptxDecks(decks: readonly DeckPlan[], folder: string): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < decks.length) {
+      const deck = decks[next++]!;
+      await writePptxFromPdf({
+        pdf: join(folder, `${deck.name}.pdf`), out: join(folder, `${deck.name}.pptx`),
+        title: `${deck.item.id} ${deck.item.title}`, notes: deck.slides.map((s) => s.notes),
+      });
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
 /** Runs Marp CLI on the folder of decks for one format; throws with its output on failure. */
-async function convert(srcDir: string, outDir: string, themePath: string, format: (typeof DECK_FORMATS)[number]): Promise<void> {
+async function convert(srcDir: string, outDir: string, themePath: string, format: 'html' | 'pdf'): Promise<void> {
   const args = ['--input-dir', srcDir, '--output', outDir, '--theme-set', themePath, '--html', '--no-config-file',
-    '--browser-path', findChrome(), '--browser-timeout', '300'];
-  if (format !== 'pptx') args.push('--parallel', '2');
+    '--browser-path', findChrome(), '--browser-timeout', '300', '--parallel', '2'];
   if (format === 'pdf') args.push('--pdf', '--pdf-outlines', '--pdf-notes');
-  // PPTX slides are screenshots at twice the size: one at a time keeps each under the timeout.
-  if (format === 'pptx') args.push('--pptx', '--parallel', '1');
   // Marp CLI reports every file it converts; the build shows that only when the batch fails.
   const lines: string[] = [];
   const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
@@ -113,41 +127,60 @@ async function convert(srcDir: string, outDir: string, themePath: string, format
   if (code !== 0) throw new Error(`Marp CLI failed converting decks to ${format} (exit ${code}):\n${lines.join('\n')}`);
 }
 
+/**
+ * The cache key of the whole deck stage, computed before any planning: the presented items as the
+ * Book has them, the theme, the slide code and Marp's version. An unchanged book skips planning,
+ * fitting and converting alike.
+ */
+function deckStageKey(book: Book, theme: string, projectRoot: string): string {
+  const hash = createHash('sha256').update('slides-v2').update(theme);
+  hash.update(readFileSync(join(packageDir('@marp-team/marp-cli'), 'package.json')));
+  hash.update(readFileSync(join(packageDir('pptxgenjs'), 'package.json')));
+  const code = [join(projectRoot, 'scripts/lib/targets/slides.ts'), ...readdirSync(join(projectRoot, 'scripts/lib/slides')).sort().map((f) => join(projectRoot, 'scripts/lib/slides', f))];
+  for (const file of code) hash.update(readFileSync(file));
+  for (const item of book.items.filter((i) => (DECK_SECTIONS as readonly string[]).includes(i.section))) {
+    hash.update(JSON.stringify({ ...item, diagrams: item.diagrams.map((d) => [d.id, d.caption, d.dot]) }));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
 export const slidesTarget: Target = {
   name: 'slides',
   async build(book, ctx) {
     const t0 = performance.now();
+    const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
     const theme = buildThemeCss(ctx.projectRoot);
-    const decks = await planAndFit(book, await ctx.browser(), ctx.projectRoot, join(ctx.cacheDir, 'measure'));
-    ctx.log(`slides: planned and fitted ${decks.length} decks in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const markdowns = decks.map((d) => [d, renderMarpMarkdown(d)] as const);
-    const slideCount = decks.reduce((n, d) => n + d.slides.length, 0);
+    const cached = join(ctx.cacheDir, deckStageKey(book, theme, ctx.projectRoot));
+    // Each format is marked done on its own, so an interrupted build converts only what is missing.
+    const done = (format: string) => join(cached, `.done-${format}`);
 
-    const hash = createHash('sha256').update('slides-v1').update(theme);
-    hash.update(readFileSync(join(packageDir('@marp-team/marp-cli'), 'package.json')));
-    for (const [deck, markdown] of markdowns) hash.update(deck.name).update('\0').update(markdown).update('\0');
-    const key = hash.digest('hex').slice(0, 32);
-    const cached = join(ctx.cacheDir, key);
-
-    if (!existsSync(join(cached, 'done'))) {
+    if (DECK_FORMATS.some((f) => !existsSync(done(f)))) {
+      const decks = await planAndFit(book, await ctx.browser(), ctx.projectRoot, join(ctx.cacheDir, 'measure'));
+      ctx.log(`slides: planned and fitted ${decks.length} decks, ${decks.reduce((n, d) => n + d.slides.length, 0)} slides, in ${seconds(t0)} s`);
       const work = join(ctx.cacheDir, 'work');
+      const themePath = join(work, 'theme.css');
       rmSync(work, { recursive: true, force: true });
       mkdirSync(join(work, 'src'), { recursive: true });
-      const themePath = join(work, 'theme.css');
-      writeFileSync(themePath, theme);
-      for (const [deck, markdown] of markdowns) writeFileSync(join(work, 'src', `${deck.name}.md`), markdown);
-      rmSync(cached, { recursive: true, force: true });
       mkdirSync(cached, { recursive: true });
-      for (const format of DECK_FORMATS) {
-        const t = performance.now();
-        await convert(join(work, 'src'), cached, themePath, format);
-        ctx.log(`slides: ${decks.length} decks to ${format} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      writeFileSync(themePath, theme);
+      for (const deck of decks) {
+        const markdown = renderMarpMarkdown(deck);
+        writeFileSync(join(work, 'src', `${deck.name}.md`), markdown);
+        writeFileSync(join(cached, `${deck.name}.md`), markdown);
       }
-      for (const [deck, markdown] of markdowns) writeFileSync(join(cached, `${deck.name}.md`), markdown);
-      writeFileSync(join(cached, 'done'), `${decks.length}\n`);
-    } else ctx.log('slides: unchanged, reused the converted decks');
+      for (const format of DECK_FORMATS.filter((f) => !existsSync(done(f)))) {
+        const t = performance.now();
+        if (format === 'pptx') await writePptxDecks(decks, cached);
+        else await convert(join(work, 'src'), cached, themePath, format);
+        writeFileSync(done(format), `${decks.length}\n`);
+        ctx.log(`slides: ${decks.length} decks to ${format} in ${seconds(t)} s`);
+      }
+    } else ctx.log('slides: unchanged, reused the decks of the last build');
 
-    for (const file of readdirSync(cached)) if (file !== 'done') cpSync(join(cached, file), join(ctx.outDir, file));
-    ctx.log(`slides: ${decks.length} decks, ${slideCount} slides, deck stage ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // Decks of earlier books are 100 MB a set: keep only this one.
+    for (const old of readdirSync(ctx.cacheDir)) if (/^[0-9a-f]{32}$/.test(old) && join(ctx.cacheDir, old) !== cached) rmSync(join(ctx.cacheDir, old), { recursive: true, force: true });
+    const files = readdirSync(cached).filter((f) => !f.startsWith('.done-'));
+    for (const file of files) cpSync(join(cached, file), join(ctx.outDir, file));
+    ctx.log(`slides: ${files.filter((f) => f.endsWith('.html')).length} decks, deck stage ${seconds(t0)} s`);
   },
 };
