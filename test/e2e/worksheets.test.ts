@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadBook } from '../../scripts/lib/load/loader.ts';
 import type { Book, Item } from '../../scripts/lib/model.ts';
 import { answerParts, keyPoints } from '../../scripts/lib/worksheets/parts.ts';
+import { answerBoxes } from '../../scripts/lib/worksheets/answer-space.ts';
 import { ROLE_PRESETS } from '../../scripts/lib/worksheets/select.ts';
 import { parseCsv } from '../helpers/csv.ts';
 import { plainRuns, squash } from '../helpers/probes.ts';
@@ -78,12 +79,17 @@ describe('section worksheets and answer keys', () => {
       const pages = index.documents[`${section.key}.pdf`]!.itemPages;
       const texts = text(file).split('\f');
       let previous = 0;
-      for (const item of section.items) {
+      section.items.forEach((item, n) => {
         const page = pages[item.id]!;
         expect(page, `${item.id} starts after the item before it`).toBeGreaterThan(previous);
+        // Answer boxes are sized to their pages: no item runs onto a third page.
+        const next = section.items[n + 1] ? pages[section.items[n + 1]!.id]! : index.documents[`${section.key}.pdf`]!.pageCount + 1;
+        expect(next - page, `${item.id} takes ${next - page} pages`).toBeLessThanOrEqual(2);
+        // A written answer with one box fits on the question's page.
+        if (item.kind === 'question' && answerBoxes(item).length === 1) expect(next - page, `${item.id} takes ${next - page} pages`).toBe(1);
         previous = page;
         expect(squash(texts[page - 1]!).includes(squash(`${item.id} ${item.title}`)), `${item.id} heading on p. ${page} of ${section.key}.pdf`).toBe(true);
-      }
+      });
     }
     for (const item of book.items) expect(holders.get(item.id), item.id).toEqual([item.section]);
   });
