@@ -54,6 +54,8 @@ export function texToSvgConverter(): TexToSvg {
  * ink (an image does not inherit the text colour that `currentColor` means inline).
  */
 export function standaloneSvg(svg: string): string {
+  // MathJax marks what it could not typeset (and draws it in red) rather than failing.
+  if (/data-mml-node="merror"|fill="red"/.test(svg)) throw new Error('MathJax drew an error');
   const body = svg
     .replace(/<svg\b[^>]*>/, (root) => {
       const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(root)?.[1];
@@ -63,7 +65,6 @@ export function standaloneSvg(svg: string): string {
     .replace(/\sdata-[a-z-]+="[^"]*"/g, '')
     .replace(/\bMJX-\d+-/g, 'MJX-')
     .replace(/currentColor/g, '#000');
-  if (/<g[^>]*merror|fill="red"/.test(body)) throw new Error('MathJax drew an error');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
 }
 

@@ -15,7 +15,7 @@ export function zipTimestamp(date: Date): Date {
   return new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds());
 }
 
-export function zipContainer(files: readonly ContainerFile[], date: Date): Promise<Buffer> {
+export async function zipContainer(files: readonly ContainerFile[], date: Date): Promise<Buffer> {
   if (files[0]?.path !== 'mimetype' || !files[0].store) throw new Error('the first file of an EPUB container must be mimetype, stored');
   const zip = new yazl.ZipFile();
   const mtime = zipTimestamp(date);
@@ -32,7 +32,7 @@ export function zipContainer(files: readonly ContainerFile[], date: Date): Promi
     else zip.addReadStreamLazy(file.path, { ...options, size: data.length }, (done) => done(null, Readable.from([data])));
   }
   zip.end();
-  return new Promise((resolve, reject) => {
+  return await new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
     zip.outputStream.on('error', reject);
