@@ -18,6 +18,19 @@ function fontFacesAsData(fonts: readonly FontFile[]): string {
   }).join('\n');
 }
 
+/**
+ * Quotes each family of an SVG font-family attribute. Unquoted, `Source Serif 4` is not a valid
+ * family name (an identifier cannot start with a digit), so the whole list is dropped and the
+ * text falls back to the browser's default serif.
+ */
+export function quoteFontFamilies(svg: string): string {
+  return svg.replace(/font-family="([^"]*)"/g, (_m, list: string) => {
+    const families = list.split(',').map((f) => f.trim().replace(/^['"]|['"]$/g, ''));
+    const quoted = families.map((f) => (/^(serif|sans-serif|monospace)$/.test(f) ? f : `'${f}'`));
+    return `font-family="${quoted.join(', ')}"`;
+  });
+}
+
 export async function rasterizeCover(browser: Browser, svg: string, fonts: readonly FontFile[]): Promise<Buffer> {
   const page = await browser.newPage();
   try {
@@ -26,7 +39,7 @@ export async function rasterizeCover(browser: Browser, svg: string, fonts: reado
     await page.setContent(
       `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${fontFacesAsData(fonts)}
 html, body { margin: 0; padding: 0; background: #13294b; } svg { display: block; width: ${COVER_SIZE.width}px; height: ${COVER_SIZE.height}px; }</style></head>
-<body>${svg}</body></html>`,
+<body>${quoteFontFamilies(svg)}</body></html>`,
       { waitUntil: 'load' },
     );
     // The SVG's text must be drawn in the book's fonts, not a fallback.

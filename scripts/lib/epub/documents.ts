@@ -48,8 +48,8 @@ export interface EpubBook {
 }
 
 export interface EpubRenderOptions {
-  /** Path of the cover image inside the publication folder, e.g. `images/cover.png`. */
-  readonly coverImage: string;
+  /** The cover image: its path inside the publication folder (e.g. `images/cover.png`) and pixel size. */
+  readonly cover: { readonly href: string; readonly width: number; readonly height: number };
   /** Path of the stylesheet inside the publication folder. */
   readonly stylesheet: string;
 }
@@ -91,19 +91,17 @@ export function renderEpubBook(book: Book, pages: PrintPages, options: EpubRende
     pageList.push({ page, href: `${file}#${id}` });
     return pageBreak(page, id);
   };
-  const add = (file: string, title: string, body: string, extra: { bodyType?: string; source?: string; id?: string } = {}): void => {
+  const add = (file: string, title: string, body: string, extra: { bodyType?: string; bodyClass?: string; source?: string; id?: string } = {}): void => {
     documents.push({
       id: extra.id ?? file.replace(/\.xhtml$/, '').replace(/[^A-Za-z0-9_-]/g, '-'),
       href: `${TEXT_DIR}/${file}`,
       title,
-      xhtml: xhtmlDocument({ title, body, cssHref, ...(extra.bodyType ? { bodyType: extra.bodyType } : {}) }),
+      xhtml: xhtmlDocument({ title, body, cssHref, ...(extra.bodyType ? { bodyType: extra.bodyType } : {}), ...(extra.bodyClass ? { bodyClass: extra.bodyClass } : {}) }),
       ...(extra.source ? { source: extra.source } : {}),
     });
   };
 
-  add('cover.xhtml', 'Cover',
-    `<section epub:type="cover" class="cover">\n<img role="doc-cover" src="../${options.coverImage}" alt="${escapeHtml(`Cover: ${book.title}. ${book.subtitle}. ${book.edition}.`)}"/>\n</section>`,
-    { id: 'cover' });
+  add('cover.xhtml', 'Cover', renderCover(book, options.cover), { id: 'cover', bodyClass: 'cover-page' });
   add('title.xhtml', book.title, renderTitlePage(book), { bodyType: 'frontmatter', id: 'titlepage' });
 
   const blocks = readingOrder(book);
@@ -213,6 +211,20 @@ ${entries.join('\n')}
 </dl>
 </section>`;
   }
+}
+
+/**
+ * The cover page: the image inside an SVG viewport scaled to the screen, the usual way to show
+ * a whole cover on any screen shape (an <img> would run onto a second page on a short screen).
+ */
+function renderCover(book: Book, cover: EpubRenderOptions['cover']): string {
+  const label = escapeHtml(`Cover: ${book.title}. ${book.subtitle}. ${book.edition}.`);
+  return `<section epub:type="cover" class="cover">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="100%" height="100%" viewBox="0 0 ${cover.width} ${cover.height}" preserveAspectRatio="xMidYMid meet" role="img" aria-label="${label}">
+<title>${label}</title>
+<image width="${cover.width}" height="${cover.height}" xlink:href="../${cover.href}"/>
+</svg>
+</section>`;
 }
 
 function renderTitlePage(book: Book): string {

@@ -67,19 +67,20 @@ export function contentProperties(xhtml: string): string[] {
 }
 
 function accessibilityMetadata(edition: Edition): string[] {
+  // Only what holds for this book: the page-break markers and page-list mark the print page on
+  // which each chapter and item begins (not every page), and the TeX alternative of a formula
+  // is a text alternative, not a described-math description.
   const features = [
     'structuralNavigation', 'tableOfContents', 'index', 'readingOrder', 'alternativeText', 'longDescription',
-    'pageNavigation', 'printPageNumbers', 'displayTransformability',
-    ...(edition === 'mathml' ? ['MathML', 'describedMath'] : ['describedMath']),
+    'pageNavigation', 'pageBreakMarkers', 'displayTransformability', ...(edition === 'mathml' ? ['MathML'] : []),
   ];
+  const common = 'It has structured headings, a contents list of every section and item, a topic index, and a page list with ' +
+    'page-break markers giving the page of the US Letter print edition on which each chapter and item begins. ' +
+    'Every diagram is an SVG image with a title, a caption and a text description of its boxes and arrows. ' +
+    'Text is reflowable; there are no hazards.';
   const summary = edition === 'mathml'
-    ? 'This publication meets basic accessibility requirements: structured headings, a contents list of every section and item, ' +
-      'a page list that follows the US Letter print edition, and a topic index. Formulas are MathML, each with its TeX source as alternative text. ' +
-      'Every diagram is an SVG image with a title, a caption and a text description of its boxes and arrows. Text is reflowable; there are no hazards.'
-    : 'This edition is for reading systems without MathML: every formula is an image whose alternative text is its TeX source, ' +
-      'and the simplest (a letter with a subscript or superscript) are text. It has structured headings, a contents list of every ' +
-      'section and item, a page list that follows the US Letter print edition, and a topic index. Every diagram is an SVG image with a ' +
-      'title, a caption and a text description of its boxes and arrows. Text is reflowable; there are no hazards.';
+    ? `Formulas are MathML, each with its TeX source as alternative text. ${common}`
+    : `This edition is for reading systems without MathML: every formula is an image whose alternative text is its TeX source, and the simplest (a letter with a subscript or superscript) are text. ${common}`;
   return [
     '<meta property="schema:accessMode">textual</meta>',
     '<meta property="schema:accessMode">visual</meta>',

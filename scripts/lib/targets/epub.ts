@@ -19,7 +19,7 @@ import { renderEpubBook, type EpubBook } from '../epub/documents.ts';
 import { assembleEdition, formulasToDraw } from '../epub/edition.ts';
 import { MATH_IMAGE_VERSION, mathImagePath, texToSvgConverter } from '../epub/math-images.ts';
 import type { Formula } from '../epub/mathml.ts';
-import { rasterizeCover } from '../epub/cover-image.ts';
+import { COVER_SIZE, rasterizeCover } from '../epub/cover-image.ts';
 import { zipContainer } from '../epub/zip.ts';
 import type { Edition } from '../epub/package-document.ts';
 
@@ -82,7 +82,7 @@ function drawFormulas(book: Book, formulas: readonly Formula[], cacheDir: string
 /** The cover PNG, drawn once per distinct cover. */
 async function coverPng(book: Book, ctx: TargetContext): Promise<Buffer> {
   const svg = renderCoverSvg(book);
-  const hash = createHash('sha256').update('cover-v1\0').update(svg);
+  const hash = createHash('sha256').update('cover-v2\0').update(svg);
   for (const font of FONTS) hash.update(readFileSync(font.source));
   const cached = join(ctx.cacheDir, `cover-${hash.digest('hex').slice(0, 24)}.png`);
   if (existsSync(cached)) return readFileSync(cached);
@@ -104,7 +104,7 @@ export const epubTarget: Target = {
       t = performance.now();
       return `${s} s`;
     };
-    const epub: EpubBook = renderEpubBook(book, facts, { coverImage: COVER, stylesheet: STYLESHEET });
+    const epub: EpubBook = renderEpubBook(book, facts, { cover: { href: COVER, ...COVER_SIZE }, stylesheet: STYLESHEET });
     ctx.log(`epub: rendered ${epub.documents.length} documents, ${epub.pageList.length} print pages in the page-list (${lap()})`);
 
     const css = `${fontFaceCss('../fonts/')}\n${readFileSync(join(ctx.projectRoot, 'layouts/epub/book.css'), 'utf8')}`;

@@ -26,7 +26,7 @@ beforeAll(async () => {
     itemPages: Object.fromEntries(book.items.map((item, i) => [item.id, 20 + 3 * i])),
     anchorPages: { contents: 3, 'guide-how-to': 5, 'section-theory': 7, 'section-stats': 11, 'section-coding': 13, 'topic-index': 99 },
   };
-  epub = renderEpubBook(book, pages, { coverImage: 'images/cover.png', stylesheet: 'css/book.css' });
+  epub = renderEpubBook(book, pages, { cover: { href: 'images/cover.png', width: 1600, height: 2400 }, stylesheet: 'css/book.css' });
   for (const d of epub.documents) docs.set(d.href.replace(/^text\//, ''), parseXml(d.xhtml, d.href) as unknown as Document);
 });
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const loaded = await loadBook({ root: MINI, date: DATE });
   if (!loaded.ok) throw new Error('fixture book does not load');
   book = loaded.book;
-  epub = renderEpubBook(book, { itemPages: { T01: 8, T02: 9, S01: 12, C01: 14 }, anchorPages: { contents: 3 } }, { coverImage: 'images/cover.png', stylesheet: 'css/book.css' });
+  epub = renderEpubBook(book, { itemPages: { T01: 8, T02: 9, S01: 12, C01: 14 }, anchorPages: { contents: 3 } }, { cover: { href: 'images/cover.png', width: 1600, height: 2400 }, stylesheet: 'css/book.css' });
   const draw = texToSvgConverter();
   images = new Map(formulasToDraw(epub).map((f) => [mathImagePath(f), draw(f)]));
 });
