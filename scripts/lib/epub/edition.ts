@@ -87,7 +87,7 @@ export function assembleEdition(input: EditionInput): ContainerFile[] {
       path: at('package.opf'),
       data: renderPackageDocument({ book: input.book, edition, identifier, manifest, ncxId: 'ncx', pageSource: input.pageSource }),
     },
-    { path: at('toc.ncx'), data: renderNcx({ identifier, title: input.book.title, toc: epub.toc, pageList: epub.pageList, spine: documents.map((d) => d.href.slice(TEXT_DIR.length + 1)), textPrefix: `${TEXT_DIR}/` }) },
+    { path: at('toc.ncx'), data: renderNcx({ identifier, title: input.book.title, toc: epub.toc, pageList: epub.pageList, spine: documents.map((d) => ({ href: d.href.slice(TEXT_DIR.length + 1), xhtml: d.xhtml })), textPrefix: `${TEXT_DIR}/` }) },
     { path: at(input.stylesheet.href), data: input.stylesheet.css },
     ...input.fonts.map((f) => ({ path: at(f.href), data: f.data, store: true })),
     { path: at(input.cover.href), data: input.cover.data, store: true },

@@ -69,8 +69,8 @@ export interface NcxInput {
   readonly title: string;
   readonly toc: readonly TocEntry[];
   readonly pageList: readonly PageTarget[];
-  /** Content documents in reading order, relative to the text folder (as the hrefs are). */
-  readonly spine: readonly string[];
+  /** Content documents in reading order: href relative to the text folder (as the hrefs are) and XHTML. */
+  readonly spine: readonly { readonly href: string; readonly xhtml: string }[];
   /** Folder of the toc hrefs relative to the NCX, e.g. `text/`. */
   readonly textPrefix: string;
 }
@@ -81,19 +81,22 @@ const plain = (xhtml: string): string => xhtml.replace(/<[^>]+>/g, '');
 /**
  * NCX play order is one sequence over every distinct target, contents and pages together, in
  * reading order, without gaps; entries with the same target share a number. A document comes
- * before the anchors inside it (the page markers open their documents).
+ * before the anchors inside it, and anchors come in the order of their ids in the document.
  */
-function playOrders(targets: readonly string[], spine: readonly string[]): Map<string, number> {
+function playOrders(targets: readonly string[], spine: NcxInput['spine']): Map<string, number> {
   const position = (href: string): [number, number] => {
     const [file, fragment] = href.split('#');
-    const at = spine.indexOf(file!);
+    const at = spine.findIndex((d) => d.href === file);
     if (at < 0) throw new Error(`navigation entry ${href} points outside the spine`);
-    return [at, fragment ? 1 : 0];
+    if (!fragment) return [at, -1];
+    const offset = spine[at]!.xhtml.indexOf(` id="${fragment}"`);
+    if (offset < 0) throw new Error(`navigation entry ${href} points at no id`);
+    return [at, offset];
   };
   const unique = [...new Set(targets)].sort((a, b) => {
     const [fa, xa] = position(a);
     const [fb, xb] = position(b);
-    return fa - fb || xa - xb || a.localeCompare(b);
+    return fa - fb || xa - xb;
   });
   return new Map(unique.map((href, i) => [href, i + 1]));
 }

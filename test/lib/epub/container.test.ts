@@ -59,16 +59,20 @@ describe('the NCX', () => {
   it('numbers contents and pages in one reading-order sequence without gaps', () => {
     const ncx = renderNcx({
       identifier: 'urn:x', title: 'Book', textPrefix: 'text/',
-      spine: ['a.xhtml', 'b.xhtml', 'c.xhtml'],
-      toc: [{ label: 'A', href: 'a.xhtml' }, { label: 'Part <b>B</b>', href: 'b.xhtml', children: [{ label: 'C', href: 'c.xhtml' }] }],
-      pageList: [{ page: 4, href: 'b.xhtml#page-4' }, { page: 9, href: 'c.xhtml#page-9' }],
+      spine: [
+        { href: 'a.xhtml', xhtml: '<p/>' },
+        { href: 'b.xhtml', xhtml: '<section id="item-Z"><span id="page-4"/></section><section id="item-A"><span id="page-9"/></section>' },
+      ],
+      toc: [{ label: 'A', href: 'a.xhtml' }, { label: 'Part <b>B</b>', href: 'b.xhtml', children: [{ label: 'Z', href: 'b.xhtml#item-Z' }, { label: 'A', href: 'b.xhtml#item-A' }] }],
+      pageList: [{ page: 4, href: 'b.xhtml#page-4' }, { page: 9, href: 'b.xhtml#page-9' }],
     });
     const doc = parseXml(ncx, 'toc.ncx');
     const ordered = allElements(doc).filter((e) => e.getAttribute('playOrder'))
       .map((e) => ({ order: Number(e.getAttribute('playOrder')), src: e.getElementsByTagName('content')[0]!.getAttribute('src') }));
+    // In reading order: the document, then its anchors where they stand (not alphabetically).
     expect(ordered.sort((a, b) => a.order - b.order)).toEqual([
-      { order: 1, src: 'text/a.xhtml' }, { order: 2, src: 'text/b.xhtml' }, { order: 3, src: 'text/b.xhtml#page-4' },
-      { order: 4, src: 'text/c.xhtml' }, { order: 5, src: 'text/c.xhtml#page-9' },
+      { order: 1, src: 'text/a.xhtml' }, { order: 2, src: 'text/b.xhtml' }, { order: 3, src: 'text/b.xhtml#item-Z' },
+      { order: 4, src: 'text/b.xhtml#page-4' }, { order: 5, src: 'text/b.xhtml#item-A' }, { order: 6, src: 'text/b.xhtml#page-9' },
     ]);
     expect(ncx).toContain('<text>Part B</text>');
     const ids = allElements(doc).map((e) => e.getAttribute('id')).filter(Boolean);

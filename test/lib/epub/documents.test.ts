@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBook } from '../../../scripts/lib/load/loader.ts';
 import type { Book } from '../../../scripts/lib/model.ts';
-import { renderEpubBook, type EpubBook, type PrintPages } from '../../../scripts/lib/epub/documents.ts';
+import { ITEM_DOCUMENT_BUDGET, renderEpubBook, type EpubBook, type PrintPages } from '../../../scripts/lib/epub/documents.ts';
 import { MINI } from '../../helpers/fixture.ts';
 import { allElements, parseXml } from '../../helpers/xml.ts';
 
@@ -31,7 +31,16 @@ beforeAll(async () => {
 });
 
 const elements = (file: string): Element[] => allElements(docs.get(file)! as never);
-const text = (file: string): string => (docs.get(file)!.documentElement.textContent ?? '').replace(/\s+/g, ' ');
+const squash = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').trim();
+/** The element with this id in any document, and that document's file name. */
+function byId(id: string): { file: string; element: Element } {
+  for (const file of docs.keys()) {
+    const element = elements(file).find((e) => e.getAttribute('id') === id);
+    if (element) return { file, element };
+  }
+  throw new Error(`no element with id ${id} in any document`);
+}
+const descendants = (element: Element): Element[] => Array.from(element.getElementsByTagName('*')) as unknown as Element[];
 
 describe('EPUB content documents', () => {
   it('are well-formed XHTML with a language, a title and the stylesheet, and no scripts', () => {
@@ -58,19 +67,33 @@ describe('EPUB content documents', () => {
     // The fixture's guide is not one of the front guides, which would come before the contents.
     expect(order.slice(0, 4)).toEqual(['cover.xhtml', 'title.xhtml', 'nav.xhtml', 'guide-how-to.xhtml']);
     expect(order.at(-1)).toBe('topic-index.xhtml');
+    const itemsInOrder = epub.documents.flatMap((d) => [...d.xhtml.matchAll(/<section [^>]*class="item [^"]*" id="item-([A-Z]\d{2})"/g)].map((m) => m[1]));
+    expect(itemsInOrder).toEqual(book.items.map((i) => i.id));
     for (const section of book.sections.filter((s) => s.items.length)) {
-      const at = order.indexOf(`section-${section.key}.xhtml`);
-      expect(order.slice(at + 1, at + 1 + section.items.length)).toEqual(section.items.map((i) => `${i.id}.xhtml`));
+      const opener = order.indexOf(`section-${section.key}.xhtml`);
+      expect(byId(`item-${section.items[0]!.id}`).file).toBe(order[opener + 1]);
     }
     expect(epub.documents.filter((d) => d.nav).map((d) => d.href)).toEqual(['text/nav.xhtml']);
   });
 
-  it('give every item its own document headed by its id and title', () => {
+  it('group items into documents of a bounded size, one item per section headed by its id and title', () => {
     for (const item of book.items) {
-      const h1 = elements(`${item.id}.xhtml`).find((e) => e.localName === 'h1')!;
-      expect((h1.textContent ?? '').replace(/\s+/g, ' ').trim()).toBe(`${item.id} ${item.title}`);
-      for (const part of item.parts) expect(text(`${item.id}.xhtml`), `${item.id} ${part.heading}`).toContain(part.heading);
+      const { element } = byId(`item-${item.id}`);
+      expect(element.localName).toBe('section');
+      expect(element.getAttributeNS(EPUB_NS, 'type')).toBe('chapter');
+      const h1 = descendants(element).find((e) => e.localName === 'h1')!;
+      expect(squash(h1.textContent)).toBe(`${item.id} ${item.title}`);
+      for (const part of item.parts) expect(squash(element.textContent), `${item.id} ${part.heading}`).toContain(part.heading);
     }
+    for (const d of epub.documents) expect(d.xhtml.length, d.href).toBeLessThan(ITEM_DOCUMENT_BUDGET + 20_000);
+  });
+
+  it('start a new document when the next item would pass the size budget', () => {
+    const options = { cover: { href: 'images/cover.png', width: 1, height: 1 }, stylesheet: 'css/book.css' };
+    const files = (budget: number) => renderEpubBook(book, pages, { ...options, itemDocumentBudget: budget }).documents.map((d) => d.href);
+    expect(files(1)).toEqual(expect.arrayContaining(['text/T01.xhtml', 'text/T02.xhtml']));
+    expect(files(10_000_000)).toContain('text/T01-T02.xhtml');
+    expect(files(10_000_000)).not.toContain('text/T01.xhtml');
   });
 
   it('resolve every internal link to a document and an id in it', () => {
@@ -84,8 +107,8 @@ describe('EPUB content documents', () => {
       }
     }
     expect(checked).toBeGreaterThan(book.items.length * 2);
-    // [[T02]] in T01 became a link to T02's document.
-    expect(elements('T01.xhtml').some((e) => e.localName === 'a' && e.getAttribute('href') === 'T02.xhtml#item-T02')).toBe(true);
+    // [[T02]] in T01 became a link to T02's section in its document.
+    expect(descendants(byId('item-T01').element).some((e) => e.localName === 'a' && e.getAttribute('href') === `${byId('item-T02').file}#item-T02`)).toBe(true);
   });
 });
 
@@ -98,7 +121,7 @@ describe('EPUB navigation document', () => {
     const toc = nav('toc');
     expect(toc.getAttribute('role')).toBe('doc-toc');
     const hrefs = links(toc).map((a) => a.getAttribute('href'));
-    for (const item of book.items) expect(hrefs.filter((h) => h === `${item.id}.xhtml`), item.id).toHaveLength(1);
+    for (const item of book.items) expect(hrefs.filter((h) => h === `${byId(`item-${item.id}`).file}#item-${item.id}`), item.id).toHaveLength(1);
     for (const section of book.sections.filter((s) => s.items.length)) expect(hrefs).toContain(`section-${section.key}.xhtml`);
     expect(hrefs).toContain('topic-index.xhtml');
   });
@@ -112,12 +135,11 @@ describe('EPUB navigation document', () => {
     const list = links(nav('page-list')).map((a) => ({ page: Number(a.textContent), href: a.getAttribute('href')! }));
     expect(list.map((p) => p.page)).toEqual([...list.map((p) => p.page)].sort((a, b) => a - b));
     for (const item of book.items) {
-      const entry = list.find((p) => p.href.startsWith(`${item.id}.xhtml#`));
-      expect(entry?.page, item.id).toBe(pages.itemPages[item.id]);
-      const marker = elements(`${item.id}.xhtml`).find((e) => e.getAttribute('id') === entry!.href.split('#')[1])!;
-      expect(marker.getAttributeNS(EPUB_NS, 'type')).toBe('pagebreak');
+      const { file, element } = byId(`item-${item.id}`);
+      const marker = descendants(element).find((e) => e.getAttributeNS(EPUB_NS, 'type') === 'pagebreak')!;
       expect(marker.getAttribute('role')).toBe('doc-pagebreak');
       expect(marker.getAttribute('aria-label')).toBe(String(pages.itemPages[item.id]));
+      expect(list, item.id).toContainEqual({ page: pages.itemPages[item.id], href: `${file}#${marker.getAttribute('id')}` });
     }
     // Chapters without an item carry their page too; the contents' own page marks the nav.
     expect(list).toContainEqual({ page: 7, href: 'section-theory.xhtml#page-7' });
@@ -137,13 +159,13 @@ describe('EPUB math and figures', () => {
     const scripts = maths.flatMap((m) => ['msub', 'msup'].flatMap((t) => Array.from(m.getElementsByTagName(t)) as unknown as Element[]));
     for (const s of scripts) expect(Array.from(s.childNodes).filter((n) => n.nodeType === 1), s.toString()).toHaveLength(2);
     // \mathbb{E} as the double-struck character, which MathML Core engines draw without mathvariant.
-    expect(epub.documents.find((d) => d.href === 'text/T01.xhtml')!.xhtml).toContain('<mi mathvariant="normal">𝔼</mi>');
+    expect(epub.documents.find((d) => d.href === `text/${byId('item-T01').file}`)!.xhtml).toContain('<mi mathvariant="normal">𝔼</mi>');
   });
 
   it('puts each diagram inline in a figure with a numbered caption and an SVG that names and describes it', () => {
     for (const diagram of book.diagramsById.values()) {
-      const file = `${diagram.itemId}.xhtml`;
-      const figure = elements(file).find((e) => e.getAttribute('id') === diagram.id)!;
+      const figure = byId(diagram.id).element;
+      expect(descendants(byId(`item-${diagram.itemId}`).element)).toContain(figure);
       expect(figure.localName).toBe('figure');
       expect(figure.getAttribute('role')).toBeNull();
       const svg = figure.getElementsByTagName('svg')[0]!;
