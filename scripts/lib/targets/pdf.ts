@@ -46,8 +46,11 @@ export function stagePrintFolder(print: PrintBook, folder: string, projectRoot: 
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Generous bound per chunk: a healthy build lays out several pages a second. */
-export const chunkTimeoutMs = (items: number): number => 90_000 + items * 15_000;
+/**
+ * Generous bound per chunk: a healthy build lays out several pages a second, but a machine shared
+ * with other heavy jobs was seen to be five times slower (a chunk of 8 items took over 165 s).
+ */
+export const chunkTimeoutMs = (items: number): number => 180_000 + items * 40_000;
 
 async function buildPaper(book: Book, ctx: TargetContext, paper: Paper, file: string, concurrency: number): Promise<PageFacts> {
   const folder = join(ctx.cacheDir, `work-${paper}`);
