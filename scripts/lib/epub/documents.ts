@@ -243,10 +243,10 @@ ${section.items.map((item) => `<li><a href="${itemFileSlot(item.id)}#${itemAncho
       ? `<p class="related"><span class="related-label">Related:</span> ${related.map((r) => `<a href="${itemFileSlot(r.id)}#${itemAnchor(r.id)}">${escapeHtml(itemLabel(r))}</a>`).join('; ')}</p>\n`
       : '';
     return `<section epub:type="chapter" role="doc-chapter" class="item item-${item.kind}" id="${id}" aria-labelledby="${item.id}-title">
-${marker}<header class="item-head">
+${marker}<div class="item-head">
 <h1 class="item-title" id="${item.id}-title"><span class="item-id">${item.id}</span> ${escapeHtml(item.title)}</h1>
 <p class="item-meta"><span class="stars" role="img" aria-label="Difficulty ${item.difficulty} of 5">${formatStars(item.difficulty)}</span> <span class="topics">${item.topics.map(escapeHtml).join(' · ')}</span></p>
-</header>
+</div>
 ${parts}${relatedHtml}</section>`;
   }
 
