@@ -33,7 +33,7 @@ stagePrintFolder(print, folder, root);
 // Ours: the chunked, parallel layout and one print, exactly as the build runs it for one paper.
 const t0 = performance.now();
 const ours = await paginateBook({
-  folder, title: print.title, browser: await getBrowser(), concurrency: availableParallelism(),
+  folder, title: print.title, browser: await getBrowser(), concurrency: availableParallelism(), printTabs: availableParallelism(),
   chunks: print.chunks.map((c) => ({ file: c.file, startsRight: c.startsRight, timeoutMs: chunkTimeoutMs(c.items.length) })),
 });
 const oursSeconds = (performance.now() - t0) / 1000;

@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBook } from '../../scripts/lib/load/loader.ts';
 import type { Book } from '../../scripts/lib/model.ts';
+import { renderPrintBook } from '../../scripts/lib/pdf/print-html.ts';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import { PROJECT_ROOT } from '../helpers/fixture.ts';
 
 const PDF = join(PROJECT_ROOT, 'dist/pdf/ml-interview-prep-guide.pdf');
@@ -17,6 +19,25 @@ const norm = (s: string) => s.replace(/\u00ad/g, '').replace(/-\s*\n\s*/g, '').r
 const spaced = (s: string) => s.replace(/\u00ad/g, '').replace(/\s+/g, ' ');
 const text = (file: string, first?: number, last?: number) =>
   execFileSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+/** Each page's non-empty lines as laid out (pdftotext -layout), spaces collapsed, without the page-number footer. */
+const pageLines = (file: string) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  .split('\f').map((page) => {
+    const lines = page.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    if (/^\d+$/.test(lines[lines.length - 1] ?? '')) lines.pop();
+    return lines;
+  });
+/** The text of every heading the print book has (h1-h4, including the solution file heading). */
+function headingTexts(book: Book): Set<string> {
+  const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+  const texts = new Set<string>();
+  for (const chunk of renderPrintBook(book, 'letter').chunks) {
+    for (const m of chunk.body.matchAll(/<(h[1-4])\b[^>]*>([\s\S]*?)<\/\1>/g)) {
+      const t = m[2]!.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e]!).replace(/\s+/g, ' ').trim();
+      if (t) texts.add(t);
+    }
+  }
+  return texts;
+}
 
 let book: Book;
 let pages: { pageCount: number; itemPages: Record<string, number>; anchorPages: Record<string, number>; blankPages: number[] };
@@ -107,6 +128,80 @@ describe('the PDF workbook', () => {
       const opensChapter = openings.has(next) || next === 3; // the title page follows the cover's blank verso
       expect(opensChapter, `blank page ${p} is not followed by a chapter opening`).toBe(true);
     }
+  });
+
+  it('never ends a page with a heading (Letter and A4)', () => {
+    const headings = headingTexts(book);
+    expect(headings.size).toBeGreaterThan(300);
+    expect(headings).toContain('Key points');
+    for (const file of [PDF, A4]) {
+      const stranded = pageLines(file).flatMap((lines, i) => (lines.length > 3 && headings.has(lines[lines.length - 1]!) ? [`p. ${i + 1}: ${lines[lines.length - 1]}`] : []));
+      expect(stranded, file).toEqual([]);
+    }
+  });
+
+  it('marks every code block split across pages at the foot of one page and the head of the next', () => {
+    const lines = pageLines(PDF);
+    const foot = lines.flatMap((page, i) => (page.slice(-3).some((l) => l.endsWith('continued on next page')) ? [i] : []));
+    expect(foot.length).toBeGreaterThan(5);
+    // The next page opens with the mark (pdftotext may set it on the running head's line).
+    const head = lines.flatMap((page, i) => (page.slice(0, 3).some((l) => /(^|\s)continued$/.test(l)) ? [i] : []));
+    expect(head).toEqual(foot.map((i) => i + 1));
+  });
+
+  it('prints every line of every solution.py, in order, within its item', () => {
+    // Layout text: plain pdftotext moves aligned end-of-line comments away from their code.
+    const laidOut = pageLines(PDF).map((lines) => lines.join('\n'));
+    const starts = book.items.map((i) => pages.itemPages[i.id]!);
+    book.items.forEach((item, n) => {
+      if (!item.solution) return;
+      const span = norm(laidOut.slice(starts[n]! - 1, (starts[n + 1] ?? pages.pageCount + 1) - 1).join(' '));
+      let from = 0;
+      for (const line of item.solution.text.split('\n').filter((l) => norm(l))) {
+        const at = span.indexOf(norm(line), from);
+        expect(at, `${item.id} solution.py: ${line.trim()}`).toBeGreaterThanOrEqual(0);
+        from = at + norm(line).length;
+      }
+    });
+  });
+
+  it('has links that all reach a destination, the item destinations on the item pages, and one consistent structure tree', async () => {
+    // The Letter PDF is printed in parts and merged (scripts/lib/pdf/merge.ts): this is what a merge can get wrong.
+    const doc = await PDFDocument.load(readFileSync(PDF), { updateMetadata: false });
+    const ctx = doc.context;
+    const N = (n: string) => PDFName.of(n);
+    const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+    const dests = ctx.lookup(doc.catalog.get(N('Dests'))) as PDFDict;
+    const destPage = (name: string) => {
+      const dest = ctx.lookup(dests.get(N(name)));
+      return dest instanceof PDFArray ? pageIndex.get((dest.get(0) as PDFRef).toString()) : undefined;
+    };
+    for (const item of book.items) expect(destPage(`item-${item.id}`), item.id).toBe(pages.itemPages[item.id]);
+    const linked: string[] = [];
+    const structParents: number[] = [];
+    for (const page of doc.getPages()) {
+      const sp = ctx.lookup(page.node.get(N('StructParents')));
+      if (sp instanceof PDFNumber) structParents.push(sp.asNumber());
+      const annots = ctx.lookup(page.node.get(N('Annots')));
+      for (const a of annots instanceof PDFArray ? annots.asArray() : []) {
+        const dest = (ctx.lookup(a) as PDFDict).get(N('Dest'));
+        if (dest instanceof PDFName) linked.push(dest.decodeText());
+      }
+    }
+    // The contents alone link every item.
+    expect(linked.length).toBeGreaterThan(book.items.length);
+    expect(linked.filter((name) => destPage(name) === undefined)).toEqual([]);
+    // Every page with content (all but the deliberate blank ones) is in the parent tree under its
+    // own key, and no key is used twice.
+    const empty = pageTexts.slice(0, pages.pageCount).flatMap((t, i) => (t.trim() ? [] : [i]));
+    expect(structParents.length).toBe(pages.pageCount - empty.length);
+    expect(new Set(structParents).size).toBe(structParents.length);
+    const tree = ctx.lookup(doc.catalog.get(N('StructTreeRoot'))) as PDFDict;
+    const nums = (ctx.lookup((ctx.lookup(tree.get(N('ParentTree'))) as PDFDict).get(N('Nums'))) as PDFArray).asArray();
+    const keys = nums.filter((_, i) => i % 2 === 0).map((k) => (k as PDFNumber).asNumber());
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const sp of structParents) expect(keys).toContain(sp);
+    expect((ctx.lookup(tree.get(N('ParentTreeNextKey'))) as PDFNumber).asNumber()).toBeGreaterThan(Math.max(...keys));
   });
 
   it('prints page numbers for cross-references and the index', () => {

@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blockRemoteRequests } from '../browser.ts';
 import { serveFolder } from '../static-server.ts';
+import { mergeTaggedPdfs } from './merge.ts';
 
 export interface ChunkInput {
   /** HTML file in the folder. */
@@ -32,6 +33,8 @@ export interface PaginateOptions {
   readonly browser: Browser;
   /** Tabs laying out chunks at once. */
   readonly concurrency: number;
+  /** Tabs printing parts of the book at once (the parts are merged into one PDF); default 1. */
+  readonly printTabs?: number;
   readonly onProgress?: (pagesDone: number, chunksDone: number, seconds: number) => void;
 }
 
@@ -115,13 +118,37 @@ async function layoutChunk(browser: Browser, origin: string, chunk: ChunkInput, 
         for (const a of ['data-ref', 'data-id', 'data-break-before', 'data-break-after', 'data-next-break-before', 'data-previous-break-after', 'data-after-page']) el.removeAttribute(a);
       }
       if (pages[0]) pages[0].setAttribute('data-chunk-start', ${JSON.stringify(chunk.startsRight ? 'right' : 'any')});
+      // Content Paged.js believed fitted but Chromium set in the page's overflow column: it would
+      // be missing from the PDF without a word. The first such text of each page, for the error.
+      const lost = [];
+      pages.forEach((p, i) => {
+        const area = p.querySelector('.pagedjs_page_content');
+        if (!area || area.scrollWidth <= area.clientWidth + 1) return;
+        // The next column starts a page-margin's width to the right; text just past the edge
+        // (a formula a few points too wide) is still printed.
+        const right = area.getBoundingClientRect().right + 40;
+        const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          if (!t.textContent.trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          const r = range.getBoundingClientRect();
+          if (r.width > 0 && r.left >= right) { lost.push({ page: i + 1, text: t.textContent.trim().slice(0, 80) }); break; }
+        }
+      });
       return {
+        lost,
         pages: pages.map((p) => p.outerHTML).join('\\n'),
         styles: [...document.querySelectorAll('style[data-pagedjs-inserted-styles]')].map((s) => s.textContent),
         pageCount: pages.length,
       };
-    })()`)) as Omit<LaidOut, 'seconds'>;
-    return { ...result, seconds };
+    })()`)) as Omit<LaidOut, 'seconds'> & { lost: { page: number; text: string }[] };
+    if (result.lost.length) {
+      throw new PaginationError(`${chunk.file}: Paged.js set text outside the page, where it would be missing from the PDF: ` +
+        result.lost.slice(0, 3).map((l) => `page ${l.page} of the chunk, "${l.text}"`).join('; ') +
+        ' (a box with bottom padding or a bottom border that splits across pages does this: see layouts/pdf/book.css)');
+    }
+    return { pages: result.pages, styles: result.styles, pageCount: result.pageCount, seconds };
   } finally {
     await page.close();
   }
@@ -195,6 +222,47 @@ const JOIN_FIXUPS = `(() => {
   return { missing, itemPages, anchorPages, pageCount: pages.length, blankPages: blanks };
 })()`;
 
+interface JoinFacts {
+  missing: string[]; itemPages: Record<string, number>; anchorPages: Record<string, number>; pageCount: number; blankPages: number[];
+}
+
+/**
+ * Runs in the fixed-up joined document: cuts the pages into `n` runs of about equal length, each
+ * starting where a chapter or part opens (so every part's outline starts at a top-level entry),
+ * and returns each run as HTML, its page counter starting where the run starts.
+ */
+const SPLIT_PARTS = `(n) => {
+  const area = document.querySelector('.pagedjs_pages');
+  const pages = [...area.children];
+  const opens = pages.map((p, i) => (p.getAttribute('data-chunk-start') === 'right' ? i : -1)).filter((i) => i > 0);
+  const cuts = [0];
+  for (let k = 1; k < n; k++) {
+    const ideal = (pages.length * k) / n;
+    const best = opens.filter((i) => i > cuts[cuts.length - 1]).sort((a, b) => Math.abs(a - ideal) - Math.abs(b - ideal))[0];
+    if (best !== undefined) cuts.push(best);
+  }
+  cuts.push(pages.length);
+  const style = (area.getAttribute('style') || '').replace(/display:\\s*none;?/, '');
+  const runs = [];
+  for (let k = 0; k + 1 < cuts.length; k++) runs.push(pages.slice(cuts[k], cuts[k + 1]));
+  const owns = runs.map((run) => new Set(run.flatMap((p) => [p.id, ...[...p.querySelectorAll('[id]')].map((e) => e.id)])));
+  const links = runs.map((run) => new Set(run.flatMap((p) => [...p.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href').slice(1))))));
+  const attr = (id) => id.replace(/[&"<]/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  const parts = [];
+  runs.forEach((run, k) => {
+    if (cuts[k] > 0) run[0].style.setProperty('counter-reset', 'page ' + cuts[k]);
+    // Chromium drops a link whose target is not in the document, but keeps one to a hidden
+    // element (and makes no destination for it); and it makes a destination only for an element
+    // that a link in the same document points to. So each part gets hidden stand-ins for the
+    // targets in other parts, and hidden links to its own targets of other parts' links.
+    const standIns = [...links[k]].filter((id) => id && !owns[k].has(id)).map((id) => '<span id="' + attr(id) + '"></span>');
+    const wanted = [...owns[k]].filter((id) => id && links.some((set, j) => j !== k && set.has(id))).map((id) => '<a href="#' + attr(id) + '"></a>');
+    parts.push('<div class="pagedjs_pages" style="' + style.replace(/"/g, '&quot;') + '">' + run.map((p) => p.outerHTML).join('\\n') + '</div>' +
+      '<div style="display: none">' + standIns.join('') + wanted.join('') + '</div>');
+  });
+  return parts;
+}`;
+
 export async function paginateBook(options: PaginateOptions): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
   const server = await serveFolder(options.folder);
   try {
@@ -217,38 +285,54 @@ export async function paginateBook(options: PaginateOptions): Promise<{ pdf: Uin
     const layoutSeconds = (performance.now() - started) / 1000;
 
     // Join: the styles Paged.js generated (identical across chunks but for generated rules, so
-    // each distinct one is kept once) and every page in order.
+    // each distinct one is kept once) and every page in order. The joined document is only read
+    // (fixed up and cut into print parts), never drawn: it is not laid out at all.
     const styles = [...new Set(results.flatMap((r) => r.styles))];
-    const joined = `<!DOCTYPE html>
+    const head = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${options.title.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</title>
 ${styles.map((s) => `<style data-pagedjs-inserted-styles="true">${s}</style>`).join('\n')}
-</head><body><div class="pagedjs_pages">
+</head><body>`;
+    writeFileSync(join(options.folder, 'joined.html'), `${head}<div class="pagedjs_pages" style="display: none">
 ${results.map((r) => r.pages).join('\n')}
-</div></body></html>`;
-    writeFileSync(join(options.folder, 'joined.html'), joined);
+</div></body></html>`);
 
     const printStarted = performance.now();
     const { page, blocked } = await openPage(options.browser, server.origin);
+    let fixed: JoinFacts;
+    let parts: string[];
     try {
       await page.goto(`${server.origin}/joined.html`, { waitUntil: 'load', timeout: 300_000 });
-      await page.evaluate('document.fonts.ready');
-      const fixed = (await page.evaluate(JOIN_FIXUPS)) as {
-        missing: string[]; itemPages: Record<string, number>; anchorPages: Record<string, number>; pageCount: number; blankPages: number[];
-      };
+      fixed = (await page.evaluate(JOIN_FIXUPS)) as JoinFacts;
       if (fixed.missing.length) throw new PaginationError(`page references to missing anchors: ${[...new Set(fixed.missing)].slice(0, 5).join(', ')}`);
       if (blocked.length) throw new PaginationError(`the joined book tried to load remote resources: ${blocked.slice(0, 3).join(', ')}`);
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 600_000 });
-      return {
-        pdf,
-        facts: {
-          pageCount: fixed.pageCount, itemPages: fixed.itemPages, anchorPages: fixed.anchorPages, blankPages: fixed.blankPages,
-          layoutSeconds, printSeconds: (performance.now() - printStarted) / 1000,
-          chunkTimes: results.map((r) => ({ pages: r.pageCount, seconds: r.seconds })),
-        },
-      };
+      parts = (await page.evaluate(`(${SPLIT_PARTS})(${Math.max(1, options.printTabs ?? 1)})`)) as string[];
     } finally {
       await page.close();
     }
+    // Each part is printed in its own tab (Chromium prints on one thread per tab), then the
+    // parts are merged back into one tagged PDF with one outline.
+    const printed = await Promise.all(parts.map(async (body, i) => {
+      const file = `print-${i}.html`;
+      writeFileSync(join(options.folder, file), `${head}${body}</body></html>`);
+      const tab = await openPage(options.browser, server.origin);
+      try {
+        await tab.page.goto(`${server.origin}/${file}`, { waitUntil: 'load', timeout: 300_000 });
+        await tab.page.evaluate('document.fonts.ready');
+        if (tab.blocked.length) throw new PaginationError(`the book tried to load remote resources: ${tab.blocked.slice(0, 3).join(', ')}`);
+        return await tab.page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 600_000 });
+      } finally {
+        await tab.page.close();
+      }
+    }));
+    const pdf = await mergeTaggedPdfs(printed);
+    return {
+      pdf,
+      facts: {
+        pageCount: fixed.pageCount, itemPages: fixed.itemPages, anchorPages: fixed.anchorPages, blankPages: fixed.blankPages,
+        layoutSeconds, printSeconds: (performance.now() - printStarted) / 1000,
+        chunkTimes: results.map((r) => ({ pages: r.pageCount, seconds: r.seconds })),
+      },
+    };
   } finally {
     await server.close();
   }

@@ -73,7 +73,7 @@ export const ITEMS_PER_CHUNK = 8;
 export function renderPrintBook(book: Book, paper: Paper): PrintBook {
   const md = createMarkdown();
   const env: RenderEnv = {
-    math: 'htmlAndMathml',
+    math: 'html',
     xref: (id) => {
       const target = book.itemsById.get(id);
       return target && { href: `#${itemAnchor(id)}`, label: `${target.id} ${target.title}`, title: target.title };

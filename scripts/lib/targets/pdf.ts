@@ -42,7 +42,7 @@ export function stagePrintFolder(print: PrintBook, folder: string, projectRoot: 
   cpSync(join(KATEX_DIST, 'fonts'), join(folder, 'assets', 'katex', 'fonts'), { recursive: true });
   hash.update(readFileSync(join(packageDir('katex'), 'package.json')));
   // The finisher's own code decides the output too: a change to it invalidates cached PDFs.
-  for (const file of ['paginate.ts', 'metadata.ts']) hash.update(readFileSync(join(projectRoot, 'scripts/lib/pdf', file)));
+  for (const file of ['paginate.ts', 'merge.ts', 'metadata.ts']) hash.update(readFileSync(join(projectRoot, 'scripts/lib/pdf', file)));
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -70,6 +70,9 @@ async function buildPaper(book: Book, ctx: TargetContext, paper: Paper, file: st
     chunks: print.chunks.map((c) => ({ file: c.file, startsRight: c.startsRight, timeoutMs: chunkTimeoutMs(c.items.length) })),
     browser: await ctx.browser(),
     concurrency,
+    // Printing is one thread per tab; when the other paper is still laying out, or has finished,
+    // two print tabs use both cores. The parts are merged into one tagged PDF.
+    printTabs: Math.max(2, availableParallelism()),
     onProgress: (pages, chunks, seconds) => {
       if (seconds - lastLog >= 5) {
         lastLog = seconds;

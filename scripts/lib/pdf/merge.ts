@@ -1,0 +1,179 @@
+/**
+ * Joins PDFs that Chromium printed from consecutive page ranges of one book into one tagged PDF,
+ * as if Chromium had printed the book at once: pages, the structure tree (with its parent tree,
+ * ID tree and table-header IDs), the outline, and the named destinations that links point to.
+ *
+ * Why: Chromium prints on one thread per tab, and the print step of the whole book was the
+ * longest single step of the PDF build. Parts print in parallel tabs; this puts them back together.
+ * A plain page merge (qpdf --pages, pdf-lib copyPages) drops the structure tree and the outline.
+ *
+ * Relies on what Chromium writes: a catalog with /Dests (a dictionary), /Outlines and a
+ * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree, and links
+ * as /Link annotations to named destinations. Anything else is an error, not a silent loss.
+ */
+import {
+  PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, PDFHexString,
+  type PDFObject, type PDFContext,
+} from 'pdf-lib';
+
+const N = (name: string) => PDFName.of(name);
+
+class MergeError extends Error {}
+
+function dictAt(context: PDFContext, owner: PDFDict, key: string): PDFDict {
+  const value = context.lookup(owner.get(N(key)));
+  if (!(value instanceof PDFDict)) throw new MergeError(`PDF merge: /${key} is not a dictionary`);
+  return value;
+}
+
+function arrayAt(context: PDFContext, owner: PDFDict, key: string): PDFArray {
+  const value = context.lookup(owner.get(N(key)));
+  if (value instanceof PDFArray) return value;
+  if (value instanceof PDFRef || value instanceof PDFDict) return context.obj([value]) as PDFArray;
+  throw new MergeError(`PDF merge: /${key} is not an array`);
+}
+
+const numberAt = (context: PDFContext, owner: PDFDict, key: string): number | undefined => {
+  const value = context.lookup(owner.get(N(key)));
+  return value instanceof PDFNumber ? value.asNumber() : undefined;
+};
+
+const textOf = (value: PDFObject | undefined): string | undefined =>
+  value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+
+/** The pairs of a name tree (any depth), in order. */
+function nameTreePairs(context: PDFContext, node: PDFDict): [string, PDFObject][] {
+  const names = context.lookup(node.get(N('Names')));
+  if (names instanceof PDFArray) {
+    const pairs: [string, PDFObject][] = [];
+    for (let i = 0; i + 1 < names.size(); i += 2) pairs.push([textOf(names.get(i))!, names.get(i + 1)]);
+    return pairs;
+  }
+  const kids = context.lookup(node.get(N('Kids')));
+  if (!(kids instanceof PDFArray)) return [];
+  return kids.asArray().flatMap((kid) => nameTreePairs(context, context.lookup(kid) as PDFDict));
+}
+
+/**
+ * Renames the structure IDs of one part (Chromium numbers them per tab, so two parts can use the
+ * same ones): every element's /ID and every table cell's /Headers entry.
+ */
+function prefixStructureIds(context: PDFContext, prefix: string): void {
+  const rename = (value: PDFObject | undefined) => {
+    const text = textOf(value);
+    return text === undefined ? undefined : PDFString.of(`${prefix}${text}`);
+  };
+  const fixAttributes = (value: PDFObject | undefined) => {
+    const looked = value && context.lookup(value);
+    const list = looked instanceof PDFArray ? looked.asArray().map((v) => context.lookup(v)) : [looked];
+    for (const attributes of list) {
+      if (!(attributes instanceof PDFDict)) continue;
+      const headers = context.lookup(attributes.get(N('Headers')));
+      if (headers instanceof PDFArray) for (let i = 0; i < headers.size(); i++) headers.set(i, rename(headers.get(i)) ?? headers.get(i));
+    }
+  };
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(N('Type')) !== N('StructElem')) continue;
+    const id = rename(object.get(N('ID')));
+    if (id) object.set(N('ID'), id);
+    fixAttributes(object.get(N('A')));
+  }
+}
+
+/** Merges `parts` (PDF bytes, in page order) into one PDF. */
+export async function mergeTaggedPdfs(parts: readonly Uint8Array[]): Promise<Uint8Array> {
+  if (parts.length === 1) return parts[0]!;
+  const base = await PDFDocument.load(parts[0]!, { updateMetadata: false });
+  const ctx = base.context;
+  const catalog = base.catalog;
+  const pagesRoot = ctx.lookup(catalog.get(N('Pages'))) as PDFDict;
+  const pagesRootRef = catalog.get(N('Pages')) as PDFRef;
+  const treeRoot = dictAt(ctx, catalog, 'StructTreeRoot');
+  const documentRef = treeRoot.get(N('K'));
+  if (!(documentRef instanceof PDFRef)) throw new MergeError('PDF merge: the structure tree has no single Document element');
+  const documentKids = arrayAt(ctx, ctx.lookup(documentRef) as PDFDict, 'K');
+  const parentTree = dictAt(ctx, treeRoot, 'ParentTree');
+  const parentNums = arrayAt(ctx, parentTree, 'Nums');
+  const outlines = dictAt(ctx, catalog, 'Outlines');
+  const outlinesRef = catalog.get(N('Outlines')) as PDFRef;
+  const dests = dictAt(ctx, catalog, 'Dests');
+  const idPairs = nameTreePairs(ctx, dictAt(ctx, treeRoot, 'IDTree'));
+  let nextKey = numberAt(ctx, treeRoot, 'ParentTreeNextKey') ?? 0;
+  let pageCount = numberAt(ctx, pagesRoot, 'Count') ?? 0;
+
+  for (let p = 1; p < parts.length; p++) {
+    const part = await PDFDocument.load(parts[p]!, { updateMetadata: false });
+    const src = part.context;
+    const srcCatalog = part.catalog;
+    const srcTree = dictAt(src, srcCatalog, 'StructTreeRoot');
+    prefixStructureIds(src, `p${p}`);
+    const copier = PDFObjectCopier.for(src, ctx);
+    // References that must land on the base document's own objects rather than on copies.
+    const seed = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
+    seed.set(srcCatalog.get(N('StructTreeRoot'))!, base.catalog.get(N('StructTreeRoot'))!);
+    seed.set(srcTree.get(N('K'))!, documentRef);
+    seed.set(srcCatalog.get(N('Outlines'))!, outlinesRef);
+    seed.set(srcCatalog.get(N('Pages'))!, pagesRootRef);
+    const offset = nextKey;
+
+    // Pages, renumbered into the parent tree.
+    const kids = arrayAt(ctx, pagesRoot, 'Kids');
+    for (const page of part.getPages()) {
+      const ref = copier.copy(page.ref) as PDFRef;
+      const copy = ctx.lookup(ref) as PDFDict;
+      copy.set(N('Parent'), pagesRootRef);
+      const structParents = numberAt(ctx, copy, 'StructParents');
+      if (structParents !== undefined) copy.set(N('StructParents'), PDFNumber.of(structParents + offset));
+      const annots = ctx.lookup(copy.get(N('Annots')));
+      if (annots instanceof PDFArray) {
+        for (const a of annots.asArray()) {
+          const annot = ctx.lookup(a);
+          const sp = annot instanceof PDFDict ? numberAt(ctx, annot, 'StructParent') : undefined;
+          if (sp !== undefined) (annot as PDFDict).set(N('StructParent'), PDFNumber.of(sp + offset));
+        }
+      }
+      kids.push(ref);
+      pageCount += 1;
+    }
+
+    // Structure: the part's top-level elements join the base Document element.
+    const srcDocument = src.lookup(srcTree.get(N('K'))) as PDFDict;
+    for (const kid of arrayAt(src, srcDocument, 'K').asArray()) documentKids.push(copier.copy(kid));
+    const srcNums = arrayAt(src, dictAt(src, srcTree, 'ParentTree'), 'Nums');
+    for (let i = 0; i + 1 < srcNums.size(); i += 2) {
+      const key = (src.lookup(srcNums.get(i)) as PDFNumber).asNumber();
+      parentNums.push(PDFNumber.of(key + offset));
+      parentNums.push(copier.copy(srcNums.get(i + 1)));
+    }
+    nextKey = offset + (numberAt(src, srcTree, 'ParentTreeNextKey') ?? 0);
+    for (const [id, element] of nameTreePairs(src, dictAt(src, srcTree, 'IDTree'))) idPairs.push([id, copier.copy(element)]);
+
+    // Named destinations: links in any part may point into any other.
+    const srcDests = dictAt(src, srcCatalog, 'Dests');
+    for (const [key, value] of srcDests.entries()) dests.set(key, copier.copy(value));
+
+    // Outline: the part's top-level entries follow the base's.
+    const srcOutlines = dictAt(src, srcCatalog, 'Outlines');
+    const first = srcOutlines.get(N('First'));
+    if (first) {
+      const copiedFirst = copier.copy(first) as PDFRef;
+      const copiedLast = copier.copy(srcOutlines.get(N('Last'))!) as PDFRef;
+      const lastRef = outlines.get(N('Last'));
+      if (lastRef) {
+        (ctx.lookup(lastRef) as PDFDict).set(N('Next'), copiedFirst);
+        (ctx.lookup(copiedFirst) as PDFDict).set(N('Prev'), lastRef);
+      } else outlines.set(N('First'), copiedFirst);
+      outlines.set(N('Last'), copiedLast);
+      outlines.set(N('Count'), PDFNumber.of((numberAt(ctx, outlines, 'Count') ?? 0) + (numberAt(src, srcOutlines, 'Count') ?? 0)));
+    }
+  }
+
+  pagesRoot.set(N('Count'), PDFNumber.of(pageCount));
+  treeRoot.set(N('ParentTreeNextKey'), PDFNumber.of(nextKey));
+  idPairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const leaf = ctx.obj({}) as PDFDict;
+  if (idPairs.length) leaf.set(N('Limits'), ctx.obj([PDFString.of(idPairs[0]![0]), PDFString.of(idPairs[idPairs.length - 1]![0])]));
+  leaf.set(N('Names'), ctx.obj(idPairs.flatMap(([id, element]) => [PDFString.of(id), element])));
+  treeRoot.set(N('IDTree'), ctx.obj({ Kids: [ctx.register(leaf)] }));
+  return base.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+}
