@@ -21,7 +21,14 @@ export function serveFolder(root: string): Promise<StaticServer> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    // Fonts, stylesheets and scripts never change while a server runs (each server has its own
+    // port, so its own cache entries): every tab after the first takes them from Chromium's cache
+    // instead of asking this process again (Paged.js loads every font face of every chunk).
+    const type = extname(file);
+    res.writeHead(200, {
+      'content-type': TYPES[type] ?? 'application/octet-stream',
+      ...(type === '.html' ? {} : { 'cache-control': 'max-age=86400, immutable' }),
+    });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
