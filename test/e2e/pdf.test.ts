@@ -20,12 +20,18 @@ const spaced = (s: string) => s.replace(/\u00ad/g, '').replace(/\s+/g, ' ');
 const text = (file: string, first?: number, last?: number) =>
   execFileSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 /** Each page's non-empty lines as laid out (pdftotext -layout), spaces collapsed, without the page-number footer. */
-const pageLines = (file: string) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
-  .split('\f').map((page) => {
-    const lines = page.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
-    if (/^\d+$/.test(lines[lines.length - 1] ?? '')) lines.pop();
-    return lines;
-  });
+const laidOutLines = new Map<string, string[][]>();
+const pageLines = (file: string): string[][] => {
+  if (!laidOutLines.has(file)) {
+    laidOutLines.set(file, execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+      .split('\f').map((page) => {
+        const lines = page.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+        if (/^\d+$/.test(lines[lines.length - 1] ?? '')) lines.pop();
+        return lines;
+      }));
+  }
+  return laidOutLines.get(file)!;
+};
 /** The text of every heading the print book has (h1-h4, including the solution file heading). */
 function headingTexts(book: Book): Set<string> {
   const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };

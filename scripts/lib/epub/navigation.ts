@@ -93,9 +93,10 @@ function playOrders(targets: readonly string[], spine: NcxInput['spine']): Map<s
     if (offset < 0) throw new Error(`navigation entry ${href} points at no id`);
     return [at, offset];
   };
-  const unique = [...new Set(targets)].sort((a, b) => {
-    const [fa, xa] = position(a);
-    const [fb, xb] = position(b);
+  const positions = new Map([...new Set(targets)].map((href) => [href, position(href)]));
+  const unique = [...positions.keys()].sort((a, b) => {
+    const [fa, xa] = positions.get(a)!;
+    const [fb, xb] = positions.get(b)!;
     return fa - fb || xa - xb;
   });
   return new Map(unique.map((href, i) => [href, i + 1]));

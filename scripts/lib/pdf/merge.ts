@@ -26,11 +26,19 @@ function dictAt(context: PDFContext, owner: PDFDict, key: string): PDFDict {
   return value;
 }
 
+/** An array of the document: entries pushed onto it stay in the PDF. */
 function arrayAt(context: PDFContext, owner: PDFDict, key: string): PDFArray {
   const value = context.lookup(owner.get(N(key)));
   if (value instanceof PDFArray) return value;
-  if (value instanceof PDFRef || value instanceof PDFDict) return context.obj([value]) as PDFArray;
   throw new MergeError(`PDF merge: /${key} is not an array`);
+}
+
+/** The entries of an array, or the one entry where the PDF allows a single one in its place. */
+function entriesAt(context: PDFContext, owner: PDFDict, key: string): PDFObject[] {
+  const value = context.lookup(owner.get(N(key)));
+  if (value instanceof PDFArray) return value.asArray();
+  if (value instanceof PDFRef || value instanceof PDFDict) return [owner.get(N(key))!];
+  throw new MergeError(`PDF merge: /${key} is neither an array nor an object`);
 }
 
 const numberAt = (context: PDFContext, owner: PDFDict, key: string): number | undefined => {
@@ -138,7 +146,7 @@ export async function mergeTaggedPdfs(parts: readonly Uint8Array[]): Promise<Uin
 
     // Structure: the part's top-level elements join the base Document element.
     const srcDocument = src.lookup(srcTree.get(N('K'))) as PDFDict;
-    for (const kid of arrayAt(src, srcDocument, 'K').asArray()) documentKids.push(copier.copy(kid));
+    for (const kid of entriesAt(src, srcDocument, 'K')) documentKids.push(copier.copy(kid));
     const srcNums = arrayAt(src, dictAt(src, srcTree, 'ParentTree'), 'Nums');
     for (let i = 0; i + 1 < srcNums.size(); i += 2) {
       const key = (src.lookup(srcNums.get(i)) as PDFNumber).asNumber();

@@ -129,8 +129,7 @@ async function layoutChunk(browser: Browser, origin: string, chunk: ChunkInput, 
         const right = area.getBoundingClientRect().right + 40;
         const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
         for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-          // KaTeX's MathML (web and worksheets) is clipped to a pixel on purpose, wherever it lies.
-          if (!t.textContent.trim() || t.parentElement.closest('.katex-mathml')) continue;
+          if (!t.textContent.trim()) continue;
           const range = document.createRange();
           range.selectNodeContents(t);
           const r = range.getBoundingClientRect();

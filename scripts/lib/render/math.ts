@@ -6,7 +6,7 @@ import katex from 'katex';
 
 /**
  * `htmlAndMathml` for the web (visual HTML plus MathML for screen readers); `mathml` for EPUB;
- * `html` for print, where Chromium neither draws nor tags the hidden MathML (the tagged PDF is
+ * `html` for print (workbook and worksheets), where Chromium neither draws nor tags the hidden MathML (the tagged PDF is
  * the same without it) but lays it out: it was a sixth of the print document's elements.
  */
 export type MathOutput = 'htmlAndMathml' | 'mathml' | 'html';

@@ -19,7 +19,8 @@ export interface PrintMarkdown {
 export function createPrintMarkdown(book: Book, pages: WorkbookPages): PrintMarkdown {
   const md = createMarkdown();
   const env: RenderEnv = {
-    math: 'htmlAndMathml',
+    // Printed like the workbook: Chromium neither draws nor tags KaTeX's hidden MathML.
+    math: 'html',
     xref: (id) => {
       const target = book.itemsById.get(id);
       return target && { href: `#item-${id}`, label: `${target.id} ${target.title}`, title: target.title };
