@@ -11,8 +11,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadBook } from './lib/load/loader.ts';
 import { resolveBuildDate } from './lib/build-date.ts';
-import { printDocument, renderPrintBook, type Paper } from './lib/pdf/print-html.ts';
-import { stagePrintFolder, chunkTimeoutMs } from './lib/targets/pdf.ts';
+import { renderPrintBook, singleDocument, type Paper } from './lib/pdf/print-html.ts';
+import { stagePrintFolder, chunkTimeoutMs, PRINT_HOST } from './lib/targets/pdf.ts';
 import { paginateBook } from './lib/pdf/paginate.ts';
 import { closeBrowser, findChrome, getBrowser } from './lib/browser.ts';
 
@@ -30,10 +30,10 @@ const folder = join(root, '.cache', 'bench-pdf');
 mkdirSync(folder, { recursive: true });
 stagePrintFolder(print, folder, root);
 
-// Ours: the chunked, parallel layout and one print, exactly as the build runs it for one paper.
+// Ours: the chunked layout in one tab per core, each printing its part, the parts merged.
 const t0 = performance.now();
 const ours = await paginateBook({
-  folder, title: print.title, browser: await getBrowser(), concurrency: availableParallelism(), printTabs: availableParallelism(),
+  folder, host: PRINT_HOST, browser: await getBrowser(), concurrency: availableParallelism(),
   chunks: print.chunks.map((c) => ({ file: c.file, startsRight: c.startsRight, timeoutMs: chunkTimeoutMs(c.items.length) })),
 });
 const oursSeconds = (performance.now() - t0) / 1000;
@@ -51,7 +51,7 @@ console.log(`per-page layout cost, last quarter / first quarter: ${growth.toFixe
 
 if (args.includes('--skip-cli')) process.exit(0);
 // pagedjs-cli on the same HTML as one document (it brings its own Paged.js).
-writeFileSync(join(folder, 'single.html'), printDocument(print.title, paper, print.chunks.map((c) => c.body).join('\n'), { paged: false }));
+writeFileSync(join(folder, 'single.html'), singleDocument(print));
 const cli = join(root, 'node_modules', 'pagedjs-cli', 'src', 'cli.js');
 if (!existsSync(cli)) {
   console.error('pagedjs-cli is not installed: npm ci');

@@ -70,9 +70,11 @@
       for (const pre of pageElement.querySelectorAll('pre.code[data-split-from]')) pre.classList.add('continued');
     }
 
-    afterRendered() {
+    afterRendered(pages) {
       // A piece learns that it was split only when the next page is laid out.
-      for (const pre of document.querySelectorAll('.pagedjs_pages pre.code[data-split-to]')) pre.classList.add('continues');
+      for (const page of pages) {
+        for (const pre of page.element.querySelectorAll('pre.code[data-split-to]')) pre.classList.add('continues');
+      }
     }
   }
   window.Paged.registerHandlers(BookHooks);

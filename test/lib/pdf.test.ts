@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPrintBook, ITEMS_PER_CHUNK } from '../../scripts/lib/pdf/print-html.ts';
 import { splitCodeLines, lineBreakableCode } from '../../scripts/lib/pdf/code-lines.ts';
 import { setPdfMetadata } from '../../scripts/lib/pdf/metadata.ts';
+import { elementCount, planRuns } from '../../scripts/lib/pdf/paginate.ts';
 import { loadBook } from '../../scripts/lib/load/loader.ts';
 import { MINI } from '../helpers/fixture.ts';
 
@@ -42,5 +43,40 @@ describe('PDF metadata', () => {
     expect(out.slice(newXref, newXref + 4)).toBe('xref');
     const infoOffset = Number(/3 1\n(\d{10}) 00000 n/.exec(out)![1]);
     expect(out.slice(infoOffset, infoOffset + 7)).toBe('3 0 obj');
+  });
+});
+
+describe('planRuns (layout tabs)', () => {
+  it('cuts chunks into contiguous runs of about equal weight, none empty', () => {
+    expect(planRuns([1, 1, 1, 1], 2)).toEqual([0, 2]);
+    expect(planRuns([10, 1, 1, 1, 1, 1], 2)).toEqual([0, 1]);
+    expect(planRuns([1, 1, 1, 1, 1, 10], 2)).toEqual([0, 5]);
+    expect(planRuns([3, 3, 3, 3, 3, 3], 3)).toEqual([0, 2, 4]);
+    expect(planRuns([5, 5], 4)).toEqual([0, 1]);
+    expect(planRuns([5, 5, 5], 1)).toEqual([0]);
+    expect(planRuns([], 2)).toEqual([0]);
+  });
+
+  it('leaves no run heavier than its share by more than one chunk', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 200; trial++) {
+      const weights = Array.from({ length: 2 + Math.floor(random() * 30) }, () => Math.floor(random() * 1000));
+      const tabs = 1 + Math.floor(random() * 4);
+      const starts = planRuns(weights, tabs);
+      expect(starts[0]).toBe(0);
+      expect(starts.length).toBe(Math.min(tabs, weights.length));
+      const ends = [...starts.slice(1), weights.length];
+      const total = weights.reduce((a, b) => a + b, 0);
+      starts.forEach((start, r) => {
+        expect(ends[r]!).toBeGreaterThan(start);
+        const run = weights.slice(start, ends[r]);
+        expect(run.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total / starts.length + 2 * Math.max(...weights));
+      });
+    }
+  });
+
+  it('weighs a chunk by the elements its HTML opens', () => {
+    expect(elementCount('<p>a <span class="katex"><span>x</span></span></p><!-- c --> 1 < 2')).toBe(3);
   });
 });

@@ -8,15 +8,21 @@
  * A plain page merge (qpdf --pages, pdf-lib copyPages) drops the structure tree and the outline.
  *
  * Relies on what Chromium writes: a catalog with /Dests (a dictionary), /Outlines and a
- * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree, and links
+ * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree (when some
+ * element has an ID: table header cells), and links
  * as /Link annotations to named destinations. Anything else is an error, not a silent loss.
  */
 import {
-  PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, PDFHexString,
+  PDFArray, PDFDict, PDFDocument, ParseSpeeds, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, PDFHexString,
   type PDFObject, type PDFContext,
 } from 'pdf-lib';
 
 const N = (name: string) => PDFName.of(name);
+/**
+ * pdf-lib by default parses and writes 50 objects per event-loop turn, and a part has a hundred
+ * thousand (most of them structure elements): at once, loading is twice and saving ten times as fast.
+ */
+const LOAD = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest } as const;
 
 class MergeError extends Error {}
 
@@ -48,6 +54,11 @@ const numberAt = (context: PDFContext, owner: PDFDict, key: string): number | un
 
 const textOf = (value: PDFObject | undefined): string | undefined =>
   value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+
+/** The pairs of the structure tree's ID tree, which Chromium writes only when some element has an ID. */
+function idTreePairs(context: PDFContext, treeRoot: PDFDict): [string, PDFObject][] {
+  return treeRoot.has(N('IDTree')) ? nameTreePairs(context, dictAt(context, treeRoot, 'IDTree')) : [];
+}
 
 /** The pairs of a name tree (any depth), in order. */
 function nameTreePairs(context: PDFContext, node: PDFDict): [string, PDFObject][] {
@@ -88,10 +99,58 @@ function prefixStructureIds(context: PDFContext, prefix: string): void {
   }
 }
 
-/** Merges `parts` (PDF bytes, in page order) into one PDF. */
-export async function mergeTaggedPdfs(parts: readonly Uint8Array[]): Promise<Uint8Array> {
+export interface MergeOptions {
+  /**
+   * Per part: how many of its first top-level outline entries belong under the last top-level
+   * entry of the parts before it (a part that starts inside a chapter starts with that chapter's
+   * items, which Chromium, seeing no chapter heading, put at the top level).
+   */
+  readonly adopt?: readonly number[];
+}
+
+/** Visible entries an outline entry adds to its parent's /Count: itself, and its own if open. */
+function visibleEntries(context: PDFContext, entry: PDFDict): number {
+  return 1 + Math.max(0, numberAt(context, entry, 'Count') ?? 0);
+}
+
+/**
+ * Moves the first `count` entries of the chain that starts at `first` under `parent`, after its
+ * own children. Returns the entry that now starts the rest of the chain (if any), and how many
+ * visible entries the move hid (all it moved, if the parent is closed).
+ */
+function adoptEntries(context: PDFContext, parentRef: PDFRef, first: PDFRef, count: number): { rest: PDFRef | undefined; hidden: number } {
+  const parent = context.lookup(parentRef) as PDFDict;
+  let ref: PDFRef | undefined = first;
+  let added = 0;
+  for (let i = 0; i < count; i++) {
+    if (!ref) throw new MergeError('PDF merge: fewer outline entries than the part was said to start with');
+    const entry = context.lookup(ref) as PDFDict;
+    const next = entry.get(N('Next')) as PDFRef | undefined;
+    entry.set(N('Parent'), parentRef);
+    entry.delete(N('Next'));
+    const lastChild = parent.get(N('Last')) as PDFRef | undefined;
+    if (lastChild) {
+      (context.lookup(lastChild) as PDFDict).set(N('Next'), ref);
+      entry.set(N('Prev'), lastChild);
+    } else {
+      entry.delete(N('Prev'));
+      parent.set(N('First'), ref);
+    }
+    parent.set(N('Last'), ref);
+    added += visibleEntries(context, entry);
+    ref = next;
+  }
+  // A closed entry (negative /Count) counts the entries it would show when opened.
+  const own = numberAt(context, parent, 'Count') ?? 0;
+  parent.set(N('Count'), PDFNumber.of(own < 0 ? own - added : own + added));
+  if (ref) (context.lookup(ref) as PDFDict).delete(N('Prev'));
+  return { rest: ref, hidden: own < 0 ? added : 0 };
+}
+
+/** Merges `parts` (PDF bytes, in page order; each may still be on its way) into one PDF. */
+export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint8Array>)[], options: MergeOptions = {}): Promise<Uint8Array> {
   if (parts.length === 1) return parts[0]!;
-  const base = await PDFDocument.load(parts[0]!, { updateMetadata: false });
+  const base = await PDFDocument.load(await parts[0]!, LOAD);
   const ctx = base.context;
   const catalog = base.catalog;
   const pagesRoot = ctx.lookup(catalog.get(N('Pages'))) as PDFDict;
@@ -105,12 +164,12 @@ export async function mergeTaggedPdfs(parts: readonly Uint8Array[]): Promise<Uin
   const outlines = dictAt(ctx, catalog, 'Outlines');
   const outlinesRef = catalog.get(N('Outlines')) as PDFRef;
   const dests = dictAt(ctx, catalog, 'Dests');
-  const idPairs = nameTreePairs(ctx, dictAt(ctx, treeRoot, 'IDTree'));
+  const idPairs = idTreePairs(ctx, treeRoot);
   let nextKey = numberAt(ctx, treeRoot, 'ParentTreeNextKey') ?? 0;
   let pageCount = numberAt(ctx, pagesRoot, 'Count') ?? 0;
 
   for (let p = 1; p < parts.length; p++) {
-    const part = await PDFDocument.load(parts[p]!, { updateMetadata: false });
+    const part = await PDFDocument.load(await parts[p]!, LOAD);
     const src = part.context;
     const srcCatalog = part.catalog;
     const srcTree = dictAt(src, srcCatalog, 'StructTreeRoot');
@@ -154,34 +213,45 @@ export async function mergeTaggedPdfs(parts: readonly Uint8Array[]): Promise<Uin
       parentNums.push(copier.copy(srcNums.get(i + 1)));
     }
     nextKey = offset + (numberAt(src, srcTree, 'ParentTreeNextKey') ?? 0);
-    for (const [id, element] of nameTreePairs(src, dictAt(src, srcTree, 'IDTree'))) idPairs.push([id, copier.copy(element)]);
+    for (const [id, element] of idTreePairs(src, srcTree)) idPairs.push([id, copier.copy(element)]);
 
     // Named destinations: links in any part may point into any other.
     const srcDests = dictAt(src, srcCatalog, 'Dests');
     for (const [key, value] of srcDests.entries()) dests.set(key, copier.copy(value));
 
-    // Outline: the part's top-level entries follow the base's.
+    // Outline: the part's top-level entries follow the base's, its first `adopt` ones under the
+    // base's last top-level entry.
     const srcOutlines = dictAt(src, srcCatalog, 'Outlines');
     const first = srcOutlines.get(N('First'));
     if (first) {
-      const copiedFirst = copier.copy(first) as PDFRef;
+      let copiedFirst: PDFRef | undefined = copier.copy(first) as PDFRef;
       const copiedLast = copier.copy(srcOutlines.get(N('Last'))!) as PDFRef;
-      const lastRef = outlines.get(N('Last'));
-      if (lastRef) {
-        (ctx.lookup(lastRef) as PDFDict).set(N('Next'), copiedFirst);
-        (ctx.lookup(copiedFirst) as PDFDict).set(N('Prev'), lastRef);
-      } else outlines.set(N('First'), copiedFirst);
-      outlines.set(N('Last'), copiedLast);
-      outlines.set(N('Count'), PDFNumber.of((numberAt(ctx, outlines, 'Count') ?? 0) + (numberAt(src, srcOutlines, 'Count') ?? 0)));
+      const lastRef = outlines.get(N('Last')) as PDFRef | undefined;
+      const adopt = options.adopt?.[p] ?? 0;
+      let hidden = 0;
+      if (adopt > 0) {
+        if (!lastRef) throw new MergeError('PDF merge: a part starts inside a chapter, but no chapter comes before it');
+        ({ rest: copiedFirst, hidden } = adoptEntries(ctx, lastRef, copiedFirst, adopt));
+      }
+      if (copiedFirst) {
+        if (lastRef) {
+          (ctx.lookup(lastRef) as PDFDict).set(N('Next'), copiedFirst);
+          (ctx.lookup(copiedFirst) as PDFDict).set(N('Prev'), lastRef);
+        } else outlines.set(N('First'), copiedFirst);
+        outlines.set(N('Last'), copiedLast);
+      }
+      outlines.set(N('Count'), PDFNumber.of((numberAt(ctx, outlines, 'Count') ?? 0) + (numberAt(src, srcOutlines, 'Count') ?? 0) - hidden));
     }
   }
 
   pagesRoot.set(N('Count'), PDFNumber.of(pageCount));
   treeRoot.set(N('ParentTreeNextKey'), PDFNumber.of(nextKey));
   idPairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const leaf = ctx.obj({}) as PDFDict;
-  if (idPairs.length) leaf.set(N('Limits'), ctx.obj([PDFString.of(idPairs[0]![0]), PDFString.of(idPairs[idPairs.length - 1]![0])]));
-  leaf.set(N('Names'), ctx.obj(idPairs.flatMap(([id, element]) => [PDFString.of(id), element])));
-  treeRoot.set(N('IDTree'), ctx.obj({ Kids: [ctx.register(leaf)] }));
-  return base.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  if (idPairs.length) {
+    const leaf = ctx.obj({}) as PDFDict;
+    leaf.set(N('Limits'), ctx.obj([PDFString.of(idPairs[0]![0]), PDFString.of(idPairs[idPairs.length - 1]![0])]));
+    leaf.set(N('Names'), ctx.obj(idPairs.flatMap(([id, element]) => [PDFString.of(id), element])));
+    treeRoot.set(N('IDTree'), ctx.obj({ Kids: [ctx.register(leaf)] }));
+  }
+  return base.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

@@ -1,25 +1,37 @@
 /**
- * The print finisher. Paged.js lays the book out chunk by chunk (every chunk starts on a new
- * page) in tabs of the shared Chromium; the laid-out pages are then joined in one document —
- * left/right parity restored, deliberate blank pages inserted before chapters that must open
- * on a right-hand page, page numbers and running heads carried across chunks — and printed
- * once, so the PDF has one outline and one structure tree.
+ * The print finisher. Paged.js lays the book out chunk by chunk (every chunk starts on a new page)
+ * in a few long-lived layout tabs of the shared Chromium; each tab ends up holding one contiguous
+ * part of the book, which is fixed up in place (left/right parity, deliberate blank pages before
+ * chapters that open on a right-hand page, page numbers and running heads carried across chunks
+ * and parts, page references) and printed from that same tab. The parts' PDFs are merged into one
+ * tagged PDF with one outline.
  *
- * Why chunks: in one big document Paged.js's cost per page grows with the pages already laid
- * out (style recalculation over the whole document), and one pathological page stops the
- * whole book. A chunk is small, so per-page cost stays flat and chunks run in parallel.
+ * Why chunks: in one big document Paged.js's cost per page grows with the pages already laid out
+ * (style recalculation over the whole document), and one pathological page stops the whole book.
+ * A tab hides each finished chunk, so per-page cost stays flat; chunks need no page load of their
+ * own (see layout-worker.js); and the pages are printed where they were laid out, never
+ * serialized and loaded again.
+ *
+ * How the work is shared: each tab gets a contiguous run of chunks, cut so that the runs have
+ * about the same number of elements. Printing costs about the same per element (a page of KaTeX
+ * formulas costs several pages of prose or diagrams), and it is the longer of the two steps.
+ * Fixed runs also make the parts, and so the merged PDF's structure, the same on every build.
  *
  * Pages are served from a loopback server; every other request is blocked.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blockRemoteRequests } from '../browser.ts';
 import { serveFolder } from '../static-server.ts';
 import { mergeTaggedPdfs } from './merge.ts';
 
+/** The layout tabs' script, which the host page loads after Paged.js and its hooks. */
+export const LAYOUT_WORKER = 'layout-worker.js';
+export const LAYOUT_WORKER_SOURCE = join(import.meta.dirname, LAYOUT_WORKER);
+
 export interface ChunkInput {
-  /** HTML file in the folder. */
+  /** HTML fragment (body content) in the folder. */
   readonly file: string;
   readonly startsRight: boolean;
   /** Upper bound for this chunk's layout, in milliseconds. */
@@ -28,13 +40,15 @@ export interface ChunkInput {
 
 export interface PaginateOptions {
   readonly folder: string;
-  readonly title: string;
+  /**
+   * The host page in the folder: the print document's head (styles, Paged.js with `auto: false`,
+   * the hooks, then `layout-worker.js`) and an empty body. Every chunk is laid out inside it.
+   */
+  readonly host: string;
   readonly chunks: readonly ChunkInput[];
   readonly browser: Browser;
-  /** Tabs laying out chunks at once. */
+  /** Tabs laying out (and then printing) at once; each prints one part of the book. */
   readonly concurrency: number;
-  /** Tabs printing parts of the book at once (the parts are merged into one PDF); default 1. */
-  readonly printTabs?: number;
   readonly onProgress?: (pagesDone: number, chunksDone: number, seconds: number) => void;
 }
 
@@ -54,17 +68,44 @@ export interface PageFacts {
 
 export class PaginationError extends Error {}
 
-interface LaidOut {
-  readonly pages: string;
-  readonly styles: readonly string[];
-  readonly pageCount: number;
-  readonly seconds: number;
+/** The elements a chunk's HTML opens: what its share of the printing costs. */
+export const elementCount = (html: string): number => (html.match(/<[a-zA-Z]/g) ?? []).length;
+
+/**
+ * Cuts chunks of the given weights into at most `tabs` contiguous runs of about equal weight,
+ * none empty; returns each run's first chunk index (the first is 0).
+ */
+export function planRuns(weights: readonly number[], tabs: number): number[] {
+  const runs = Math.max(1, Math.min(tabs, weights.length));
+  const prefix = [0];
+  for (const w of weights) prefix.push(prefix[prefix.length - 1]! + w);
+  const total = prefix[prefix.length - 1]!;
+  const starts = [0];
+  for (let r = 1; r < runs; r++) {
+    // The cut nearest to this run's share of the weight, after the last cut and leaving a chunk
+    // for every later run.
+    const goal = (total * r) / runs;
+    let cut = starts[r - 1]! + 1;
+    const latest = weights.length - (runs - r);
+    while (cut < latest && Math.abs(prefix[cut + 1]! - goal) <= Math.abs(prefix[cut]! - goal)) cut += 1;
+    starts.push(cut);
+  }
+  return starts;
+}
+
+interface LayoutTab {
+  readonly page: Page;
+  readonly blocked: string[];
+  readonly errors: string[];
+  /** Chunk indexes this tab laid out, in book order. */
+  readonly chunks: number[];
 }
 
 /** tsx compiles functions with esbuild's keepNames (a `__name` helper the page does not have). */
 const NAME_SHIM = 'window.__name = function (f) { return f; };';
 
-async function openPage(browser: Browser, origin: string): Promise<{ page: Page; blocked: string[]; errors: string[] }> {
+/** Opens a layout tab on the host page; `opened` gets it at once, so that it is closed whatever happens. */
+async function openTab(browser: Browser, origin: string, host: string, opened: LayoutTab[]): Promise<LayoutTab> {
   const page = await browser.newPage();
   const blocked = await blockRemoteRequests(page, origin);
   const errors: string[] = [];
@@ -72,100 +113,86 @@ async function openPage(browser: Browser, origin: string): Promise<{ page: Page;
   page.on('console', (m) => {
     if (m.type() === 'error' && m.text().startsWith('Layout repeated')) errors.push('Paged.js could not fit some content on a page (layout repeated)');
   });
+  const tab = { page, blocked, errors, chunks: [] };
+  opened.push(tab);
   await page.evaluateOnNewDocument(NAME_SHIM);
-  return { page, blocked, errors };
+  await page.goto(`${origin}/${host}`, { waitUntil: 'load', timeout: 120_000 });
+  return tab;
 }
 
-async function layoutChunk(browser: Browser, origin: string, chunk: ChunkInput, onPages: (n: number) => void): Promise<LaidOut> {
-  const { page, blocked, errors } = await openPage(browser, origin);
-  try {
-    const started = performance.now();
-    await page.goto(`${origin}/${chunk.file}`, { waitUntil: 'load', timeout: chunk.timeoutMs });
-    let reported = 0;
-    for (;;) {
-      const state = (await page.evaluate('({ done: window.__pagedDone === true, pages: window.__pagesDone || 0 })')) as { done: boolean; pages: number };
-      if (state.pages > reported) {
-        onPages(state.pages - reported);
-        reported = state.pages;
-      }
-      if (errors.length) throw new PaginationError(`${chunk.file}: ${errors[0]} after ${state.pages} pages`);
-      if (state.done) break;
-      if (performance.now() - started > chunk.timeoutMs) {
-        throw new PaginationError(`${chunk.file}: layout did not finish in ${Math.round(chunk.timeoutMs / 1000)} s (${state.pages} pages laid out); ` +
-          'content that can never fit on a page (a huge table or figure) makes Paged.js loop');
-      }
-      await new Promise((r) => setTimeout(r, 250));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Lays out one chunk in the tab; reports pages as they are laid out; returns the chunk's page count. */
+async function layoutChunk(tab: LayoutTab, chunk: ChunkInput, onPages: (n: number) => void): Promise<number> {
+  const started = performance.now();
+  const initial = (await tab.page.evaluate('window.__pagesDone || 0')) as number;
+  let settled: { pages: number; lost: { page: number; text: string }[] } | Error | undefined;
+  const running = tab.page.evaluate(`window.__layoutChunk(${JSON.stringify(chunk.file)}, ${chunk.startsRight})`)
+    .then((r) => { settled = r as never; }, (e: unknown) => { settled = e instanceof Error ? e : new Error(String(e)); });
+  let reported = initial;
+  for (;;) {
+    await Promise.race([running, sleep(250)]);
+    const pages = settled ? reported : ((await tab.page.evaluate('window.__pagesDone || 0')) as number);
+    if (pages > reported) {
+      onPages(pages - reported);
+      reported = pages;
     }
-    if (blocked.length) throw new PaginationError(`${chunk.file} tried to load remote resources: ${blocked.slice(0, 3).join(', ')}`);
-    const seconds = (performance.now() - started) / 1000;
-    const result = (await page.evaluate(`(() => {
-      const pages = [...document.querySelectorAll('.pagedjs_pages > .pagedjs_page')];
-      // Paged.js stores running heads as unterminated CSS strings ("Title), which survive in the
-      // live page but not a round trip through HTML: close them before serializing.
-      for (const p of pages) {
-        for (let i = p.style.length - 1; i >= 0; i--) {
-          const name = p.style[i];
-          if (!name.startsWith('--pagedjs-string-')) continue;
-          let v = p.style.getPropertyValue(name).trim();
-          if (!v.startsWith('"')) v = '"' + v;
-          if (v.length === 1 || !v.endsWith('"') || v.endsWith('\\\\"')) v += '"';
-          p.style.setProperty(name, v);
-        }
-      }
-      // Layout bookkeeping the printed page does not need: dropping it shrinks the joined
-      // document (and its load time) by about a third.
-      for (const el of document.querySelectorAll('.pagedjs_pages [data-ref]')) {
-        for (const a of ['data-ref', 'data-id', 'data-break-before', 'data-break-after', 'data-next-break-before', 'data-previous-break-after', 'data-after-page']) el.removeAttribute(a);
-      }
-      if (pages[0]) pages[0].setAttribute('data-chunk-start', ${JSON.stringify(chunk.startsRight ? 'right' : 'any')});
-      // Content Paged.js believed fitted but Chromium set in the page's overflow column: it would
-      // be missing from the PDF without a word. The first such text of each page, for the error.
-      const lost = [];
-      pages.forEach((p, i) => {
-        const area = p.querySelector('.pagedjs_page_content');
-        if (!area || area.scrollWidth <= area.clientWidth + 1) return;
-        // The next column starts a page-margin's width to the right; text just past the edge
-        // (a formula a few points too wide) is still printed.
-        const right = area.getBoundingClientRect().right + 40;
-        const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
-        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-          if (!t.textContent.trim()) continue;
-          const range = document.createRange();
-          range.selectNodeContents(t);
-          const r = range.getBoundingClientRect();
-          if (r.width > 0 && r.left >= right) { lost.push({ page: i + 1, text: t.textContent.trim().slice(0, 80) }); break; }
-        }
-      });
-      return {
-        lost,
-        pages: pages.map((p) => p.outerHTML).join('\\n'),
-        styles: [...document.querySelectorAll('style[data-pagedjs-inserted-styles]')].map((s) => s.textContent),
-        pageCount: pages.length,
-      };
-    })()`)) as Omit<LaidOut, 'seconds'> & { lost: { page: number; text: string }[] };
-    if (result.lost.length) {
-      throw new PaginationError(`${chunk.file}: Paged.js set text outside the page, where it would be missing from the PDF: ` +
-        result.lost.slice(0, 3).map((l) => `page ${l.page} of the chunk, "${l.text}"`).join('; ') +
-        ' (a box with bottom padding or a bottom border that splits across pages does this: see layouts/pdf/book.css)');
+    if (tab.errors.length) throw new PaginationError(`${chunk.file}: ${tab.errors[0]} after ${reported - initial} pages`);
+    if (settled instanceof Error) throw new PaginationError(`${chunk.file}: ${settled.message}`);
+    if (settled) break;
+    if (performance.now() - started > chunk.timeoutMs) {
+      throw new PaginationError(`${chunk.file}: layout did not finish in ${Math.round(chunk.timeoutMs / 1000)} s (${reported - initial} pages laid out); ` +
+        'content that can never fit on a page (a huge table or figure) makes Paged.js loop');
     }
-    return { pages: result.pages, styles: result.styles, pageCount: result.pageCount, seconds };
-  } finally {
-    await page.close();
   }
+  if (tab.blocked.length) throw new PaginationError(`${chunk.file} tried to load remote resources: ${tab.blocked.slice(0, 3).join(', ')}`);
+  const { pages, lost } = settled;
+  if (pages > reported - initial) onPages(pages - (reported - initial));
+  if (lost.length) {
+    throw new PaginationError(`${chunk.file}: Paged.js set text outside the page, where it would be missing from the PDF: ` +
+      lost.slice(0, 3).map((l) => `page ${l.page} of the chunk, "${l.text}"`).join('; ') +
+      ' (a box with bottom padding or a bottom border that splits across pages does this: see layouts/pdf/book.css)');
+  }
+  return pages;
 }
 
-/** Runs in the joined document: parity, blank pages, numbering, running heads, page references. */
-const JOIN_FIXUPS = `(() => {
-  const area = document.querySelector('.pagedjs_pages');
+/** What the part before hands on to the next: pages so far and the running heads in force. */
+interface Carry {
+  readonly number: number;
+  readonly strings: Record<string, string>;
+}
+
+interface PartFacts extends Carry {
+  readonly blanks: number[];
+  /** Every id in the part -> its page. */
+  readonly ids: Record<string, number>;
+  /** Ids the part's page references and links point to. */
+  readonly refs: string[];
+  readonly links: string[];
+  /** Outline entries at the part's start that belong under the previous part's last chapter. */
+  readonly adopt: number;
+}
+
+/**
+ * Runs in a layout tab once all tabs are done: gathers its chunks' pages into one page area and
+ * numbers them after the parts before it (the `Carry`): parity, blank pages, page numbers, the
+ * running heads a chunk inherits from the chunks before it.
+ */
+const JOIN_PART = `(carry) => {
+  const book = document.querySelector('.layout-book');
+  const area = document.createElement('div');
+  area.className = 'pagedjs_pages print-only';
+  area.append(...book.querySelectorAll('.pagedjs_page'));
+  book.replaceWith(area);
   let pages = [...area.children];
   const swap = (page) => {
     const left = page.classList.contains('pagedjs_left_page');
     page.classList.toggle('pagedjs_left_page', !left);
     page.classList.toggle('pagedjs_right_page', left);
   };
-  // 1. Parity: chunk i starts where chunk i-1 ended. A chapter that must open on a right-hand page
-  //    gets a blank page before it; any other chunk flips left/right (both have the same text width).
-  let number = 0;
+  // 1. Parity: a chunk starts where the one before ended. A chapter that must open on a right-hand
+  //    page gets a blank page before it; any other chunk flips left/right (both have the same text width).
+  let number = carry.number;
   let flip = false;
   const blanks = [];
   for (const page of pages) {
@@ -189,11 +216,15 @@ const JOIN_FIXUPS = `(() => {
     if (number > 1) page.classList.remove('pagedjs_first_page');
   }
   pages = [...area.children];
+  // The page counter is the page area's (Paged.js resets it there): set it, rather than reset a new
+  // one on the first page, which Chromium would not carry on to the pages after it.
+  if (carry.number > 0) pages[0].style.setProperty('counter-set', 'page ' + (carry.number + 1));
   // 2. Numbering, and the running heads a chunk inherits from the chunks before it.
-  const last = {};
+  const last = { ...carry.strings };
   pages.forEach((page, i) => {
-    page.id = 'page-' + (i + 1);
-    page.dataset.pageNumber = String(i + 1);
+    const n = carry.number + i + 1;
+    page.id = 'page-' + n;
+    page.dataset.pageNumber = String(n);
     for (const name of ['section', 'item']) {
       for (const kind of ['first', 'last', 'start']) {
         const prop = '--pagedjs-string-' + kind + '-' + name;
@@ -203,137 +234,134 @@ const JOIN_FIXUPS = `(() => {
       }
     }
   });
-  area.style.setProperty('--pagedjs-page-count', String(pages.length));
-  // 3. Page references (contents, cross-references, index).
-  const missing = [];
-  for (const ref of document.querySelectorAll('.page-ref')) {
-    const target = document.getElementById(ref.dataset.target || '');
-    const page = target && target.closest('.pagedjs_page');
-    if (page) ref.textContent = page.dataset.pageNumber;
-    else missing.push(ref.dataset.target);
+  // 3. What the other parts need: where this part's ids are, and what it refers to.
+  const ids = {};
+  for (const el of area.querySelectorAll('[id]')) ids[el.id] ??= Number(el.closest('.pagedjs_page').dataset.pageNumber);
+  const refs = [...new Set([...area.querySelectorAll('.page-ref')].map((r) => r.dataset.target || ''))];
+  const links = [...new Set([...area.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href').slice(1))))];
+  // 4. Chromium nests the outline by heading level: a part that starts inside a chapter starts
+  //    with entries at the top level that belong under the chapter's entry in the part before.
+  let adopt = 0;
+  if (carry.number > 0) {
+    let top = 7;
+    for (const h of area.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+      const level = Number(h.tagName[1]);
+      if (level === 1) break;
+      if (level <= top) { adopt += 1; top = level; }
+    }
   }
-  const pageOf = (el) => Number(el.closest('.pagedjs_page').dataset.pageNumber);
-  const itemPages = {};
-  const anchorPages = {};
-  for (const el of document.querySelectorAll('.pagedjs_page [id]')) {
-    if (el.id.startsWith('item-')) itemPages[el.id.slice(5)] ??= pageOf(el);
-    else if (/^(section-|guide-|topic-index$|contents$)/.test(el.id)) anchorPages[el.id] ??= pageOf(el);
-  }
-  return { missing, itemPages, anchorPages, pageCount: pages.length, blankPages: blanks };
-})()`;
-
-interface JoinFacts {
-  missing: string[]; itemPages: Record<string, number>; anchorPages: Record<string, number>; pageCount: number; blankPages: number[];
-}
-
-/**
- * Runs in the fixed-up joined document: cuts the pages into `n` runs of about equal length, each
- * starting where a chapter or part opens (so every part's outline starts at a top-level entry),
- * and returns each run as HTML, its page counter starting where the run starts.
- */
-const SPLIT_PARTS = `(n) => {
-  const area = document.querySelector('.pagedjs_pages');
-  const pages = [...area.children];
-  const opens = pages.map((p, i) => (p.getAttribute('data-chunk-start') === 'right' ? i : -1)).filter((i) => i > 0);
-  const cuts = [0];
-  for (let k = 1; k < n; k++) {
-    const ideal = (pages.length * k) / n;
-    const best = opens.filter((i) => i > cuts[cuts.length - 1]).sort((a, b) => Math.abs(a - ideal) - Math.abs(b - ideal))[0];
-    if (best !== undefined) cuts.push(best);
-  }
-  cuts.push(pages.length);
-  const style = (area.getAttribute('style') || '').replace(/display:\\s*none;?/, '');
-  const runs = [];
-  for (let k = 0; k + 1 < cuts.length; k++) runs.push(pages.slice(cuts[k], cuts[k + 1]));
-  const owns = runs.map((run) => new Set(run.flatMap((p) => [p.id, ...[...p.querySelectorAll('[id]')].map((e) => e.id)])));
-  const links = runs.map((run) => new Set(run.flatMap((p) => [...p.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href').slice(1))))));
-  const attr = (id) => id.replace(/[&"<]/g, (c) => '&#' + c.charCodeAt(0) + ';');
-  const parts = [];
-  runs.forEach((run, k) => {
-    if (cuts[k] > 0) run[0].style.setProperty('counter-reset', 'page ' + cuts[k]);
-    // Chromium drops a link whose target is not in the document, but keeps one to a hidden
-    // element (and makes no destination for it); and it makes a destination only for an element
-    // that a link in the same document points to. So each part gets hidden stand-ins for the
-    // targets in other parts, and hidden links to its own targets of other parts' links.
-    const standIns = [...links[k]].filter((id) => id && !owns[k].has(id)).map((id) => '<span id="' + attr(id) + '"></span>');
-    const wanted = [...owns[k]].filter((id) => id && links.some((set, j) => j !== k && set.has(id))).map((id) => '<a href="#' + attr(id) + '"></a>');
-    parts.push('<div class="pagedjs_pages" style="' + style.replace(/"/g, '&quot;') + '">' + run.map((p) => p.outerHTML).join('\\n') + '</div>' +
-      '<div style="display: none">' + standIns.join('') + wanted.join('') + '</div>');
-  });
-  return parts;
+  return { number, strings: last, blanks, ids, refs, links, adopt };
 }`;
 
+/**
+ * Runs in a layout tab after every part is joined: fills in page references, and makes the links
+ * between parts survive printing. Chromium drops a link whose target is not in the document, but
+ * keeps one to a hidden element (and makes no destination for it); and it makes a destination only
+ * for an element that a link in the same document points to. So the part gets hidden stand-ins
+ * for targets in other parts, and hidden links to its own targets of other parts' links.
+ */
+const FINISH_PART = `({ pageOf, standIns, wanted, total }) => {
+  const area = document.querySelector('.pagedjs_pages');
+  area.style.setProperty('--pagedjs-page-count', String(total));
+  for (const ref of area.querySelectorAll('.page-ref')) ref.textContent = String(pageOf[ref.dataset.target]);
+  const hidden = document.createElement('div');
+  hidden.style.display = 'none';
+  for (const id of standIns) hidden.appendChild(document.createElement('span')).id = id;
+  for (const id of wanted) hidden.appendChild(document.createElement('a')).href = '#' + encodeURIComponent(id);
+  document.body.append(hidden);
+}`;
+
+const call = (fn: string, arg: unknown): string => `(${fn})(${JSON.stringify(arg)})`;
+
 export async function paginateBook(options: PaginateOptions): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
+  writeFileSync(join(options.folder, LAYOUT_WORKER), readFileSync(LAYOUT_WORKER_SOURCE));
   const server = await serveFolder(options.folder);
+  const tabs: LayoutTab[] = [];
   try {
     const started = performance.now();
-    const results: LaidOut[] = new Array(options.chunks.length);
-    let next = 0;
+    const chunkTimes: { pages: number; seconds: number }[] = new Array(options.chunks.length);
     let pagesDone = 0;
     let chunksDone = 0;
-    const worker = async (): Promise<void> => {
-      while (next < options.chunks.length) {
-        const index = next++;
-        results[index] = await layoutChunk(options.browser, server.origin, options.chunks[index]!, (n) => {
-          pagesDone += n;
-          options.onProgress?.(pagesDone, chunksDone, (performance.now() - started) / 1000);
-        });
+    let failed = false;
+    const progress = (n: number) => {
+      pagesDone += n;
+      options.onProgress?.(pagesDone, chunksDone, (performance.now() - started) / 1000);
+    };
+    const weights = options.chunks.map((c) => elementCount(readFileSync(join(options.folder, c.file), 'utf8')));
+    const starts = planRuns(weights, options.concurrency);
+    // One tab per run, in book order; every tab is a part of the book.
+    const parts = await Promise.all(starts.map((start, r) => openTab(options.browser, server.origin, options.host, tabs).then((tab) => {
+      tab.chunks.push(...Array.from({ length: (starts[r + 1] ?? options.chunks.length) - start }, (_, i) => start + i));
+      return tab;
+    })));
+    await Promise.all(parts.map(async (tab) => {
+      for (const index of tab.chunks) {
+        if (failed) return;
+        const chunkStarted = performance.now();
+        try {
+          const pages = await layoutChunk(tab, options.chunks[index]!, progress);
+          chunkTimes[index] = { pages, seconds: (performance.now() - chunkStarted) / 1000 };
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
         chunksDone += 1;
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-    const layoutSeconds = (performance.now() - started) / 1000;
-
-    // Join: the styles Paged.js generated (identical across chunks but for generated rules, so
-    // each distinct one is kept once) and every page in order. The joined document is only read
-    // (fixed up and cut into print parts), never drawn: it is not laid out at all.
-    const styles = [...new Set(results.flatMap((r) => r.styles))];
-    const head = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${options.title.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</title>
-${styles.map((s) => `<style data-pagedjs-inserted-styles="true">${s}</style>`).join('\n')}
-</head><body>`;
-    writeFileSync(join(options.folder, 'joined.html'), `${head}<div class="pagedjs_pages" style="display: none">
-${results.map((r) => r.pages).join('\n')}
-</div></body></html>`);
-
-    const printStarted = performance.now();
-    const { page, blocked } = await openPage(options.browser, server.origin);
-    let fixed: JoinFacts;
-    let parts: string[];
-    try {
-      await page.goto(`${server.origin}/joined.html`, { waitUntil: 'load', timeout: 300_000 });
-      fixed = (await page.evaluate(JOIN_FIXUPS)) as JoinFacts;
-      if (fixed.missing.length) throw new PaginationError(`page references to missing anchors: ${[...new Set(fixed.missing)].slice(0, 5).join(', ')}`);
-      if (blocked.length) throw new PaginationError(`the joined book tried to load remote resources: ${blocked.slice(0, 3).join(', ')}`);
-      parts = (await page.evaluate(`(${SPLIT_PARTS})(${Math.max(1, options.printTabs ?? 1)})`)) as string[];
-    } finally {
-      await page.close();
-    }
-    // Each part is printed in its own tab (Chromium prints on one thread per tab), then the
-    // parts are merged back into one tagged PDF with one outline.
-    const printed = await Promise.all(parts.map(async (body, i) => {
-      const file = `print-${i}.html`;
-      writeFileSync(join(options.folder, file), `${head}${body}</body></html>`);
-      const tab = await openPage(options.browser, server.origin);
-      try {
-        await tab.page.goto(`${server.origin}/${file}`, { waitUntil: 'load', timeout: 300_000 });
-        await tab.page.evaluate('document.fonts.ready');
-        if (tab.blocked.length) throw new PaginationError(`the book tried to load remote resources: ${tab.blocked.slice(0, 3).join(', ')}`);
-        return await tab.page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 600_000 });
-      } finally {
-        await tab.page.close();
-      }
     }));
-    const pdf = await mergeTaggedPdfs(printed);
+    const layoutSeconds = (performance.now() - started) / 1000;
+    const printStarted = performance.now();
+
+    let carry: Carry = { number: 0, strings: {} };
+    const joined: PartFacts[] = [];
+    for (const part of parts) {
+      const facts = (await part.page.evaluate(call(JOIN_PART, carry))) as PartFacts;
+      joined.push(facts);
+      carry = facts;
+    }
+    const pageOf: Record<string, number> = {};
+    const owner: Record<string, number> = {};
+    joined.forEach((facts, k) => {
+      for (const [id, page] of Object.entries(facts.ids)) {
+        pageOf[id] ??= page;
+        owner[id] ??= k;
+      }
+    });
+    const missing = [...new Set(joined.flatMap((f) => f.refs.filter((id) => pageOf[id] === undefined)))];
+    if (missing.length) throw new PaginationError(`page references to missing anchors: ${missing.slice(0, 5).join(', ')}`);
+    const pageCount = carry.number;
+
+    await Promise.all(parts.map(async (part, k) => {
+      const facts = joined[k]!;
+      const linkedFromElsewhere = new Set(joined.flatMap((f, j) => (j === k ? [] : f.links)));
+      await part.page.evaluate(call(FINISH_PART, {
+        pageOf: Object.fromEntries(facts.refs.map((id) => [id, pageOf[id]])),
+        standIns: facts.links.filter((id) => id && facts.ids[id] === undefined),
+        wanted: Object.keys(facts.ids).filter((id) => owner[id] === k && linkedFromElsewhere.has(id)),
+        total: pageCount,
+      }));
+      await part.page.evaluate('document.fonts.ready');
+      if (part.blocked.length) throw new PaginationError(`the book tried to load remote resources: ${part.blocked.slice(0, 3).join(', ')}`);
+    }));
+    const printing = parts.map((part) => part.page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 600_000 }));
+    // The merge reads each part as soon as it is printed; a failed print fails it when it gets there.
+    Promise.all(printing).catch(() => undefined);
+    const pdf = await mergeTaggedPdfs(printing, { adopt: joined.map((f) => f.adopt) });
+
+    const itemPages: Record<string, number> = {};
+    const anchorPages: Record<string, number> = {};
+    for (const [id, page] of Object.entries(pageOf)) {
+      if (id.startsWith('item-')) itemPages[id.slice(5)] = page;
+      else if (/^(section-|guide-|topic-index$|contents$)/.test(id)) anchorPages[id] = page;
+    }
     return {
       pdf,
       facts: {
-        pageCount: fixed.pageCount, itemPages: fixed.itemPages, anchorPages: fixed.anchorPages, blankPages: fixed.blankPages,
-        layoutSeconds, printSeconds: (performance.now() - printStarted) / 1000,
-        chunkTimes: results.map((r) => ({ pages: r.pageCount, seconds: r.seconds })),
+        pageCount, itemPages, anchorPages, blankPages: joined.flatMap((f) => f.blanks),
+        layoutSeconds, printSeconds: (performance.now() - printStarted) / 1000, chunkTimes,
       },
     };
   } finally {
+    await Promise.all(tabs.map((t) => t.page.close().catch(() => undefined)));
     await server.close();
   }
 }

@@ -137,24 +137,32 @@ ${parts}</article>`;
   };
 }
 
-/** The HTML page for some print body: the shared head (styles, Paged.js, hooks) around it. */
-export function printDocument(title: string, paper: Paper, body: string, options: { paged: boolean } = { paged: true }): string {
-  const scripts = options.paged
-    ? `<script>window.PagedConfig = { auto: true, after: function () { window.__pagedDone = true; } };</script>
+/**
+ * The scripts of a layout tab's host page (see paginate.ts): Paged.js, started by the layout
+ * worker rather than on load, the document's Paged.js hooks, then the worker.
+ */
+export const LAYOUT_SCRIPTS = `<script>window.PagedConfig = { auto: false };</script>
 <script src="paged.polyfill.js"></script>
-<script src="hooks.js"></script>`
-    : '';
+<script src="hooks.js"></script>
+<script src="layout-worker.js"></script>`;
+
+/**
+ * The print document around some body: the shared head (styles, and with `host`, the layout
+ * scripts). With an empty body and `host`, it is the host page every chunk is laid out in.
+ */
+export function printDocument(title: string, paper: Paper, body: string, options: { host: boolean } = { host: true }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
 <meta name="author" content="The ML/AI Interview Prep Guide authors">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/fonts.css">
 <link rel="stylesheet" href="book.css">
 <style>@page { size: ${paper === 'a4' ? 'A4' : 'letter'}; }</style>
-${scripts}
+${options.host ? LAYOUT_SCRIPTS : ''}
 </head>
 <body class="paper-${paper}">
 ${body}
@@ -163,9 +171,9 @@ ${body}
 `;
 }
 
-/** The whole book as one Paged.js document (what pagedjs-cli is given in the benchmark). */
+/** The whole book as one document without scripts (what pagedjs-cli is given in the benchmark). */
 export function singleDocument(print: PrintBook): string {
-  return printDocument(print.title, print.paper, print.chunks.map((c) => c.body).join('\n'));
+  return printDocument(print.title, print.paper, print.chunks.map((c) => c.body).join('\n'), { host: false });
 }
 
 function renderCover(book: Book): string {

@@ -17,7 +17,10 @@ import { LETTER_FACTS } from './pdf.ts';
 import { paginateBook, type PageFacts } from '../pdf/paginate.ts';
 import { setPdfMetadata } from '../pdf/metadata.ts';
 import { fontFaceCss, FONTS, KATEX_DIST, packageDir } from '../assets.ts';
-import { worksheetPage, type WorksheetDoc } from '../worksheets/document.ts';
+import { worksheetHost, type WorksheetDoc } from '../worksheets/document.ts';
+
+/** The host page every chunk of a worksheet is laid out in. */
+const WORKSHEET_HOST = 'host.html';
 import { renderSectionDocs } from '../worksheets/sets.ts';
 
 /** What a printed document holds: its page count and the page each item starts on. */
@@ -64,7 +67,7 @@ function stageAssets(folder: string, projectRoot: string): Record<string, string
 function stageDoc(doc: WorksheetDoc, folder: string, assets: string, shared: Record<string, string>, projectRoot: string): string {
   mkdirSync(folder, { recursive: true });
   symlinkSync(assets, join(folder, 'assets'));
-  const files = { ...shared, ...Object.fromEntries(doc.chunks.map((c) => [c.file, worksheetPage(doc.title, c.body)])) };
+  const files = { ...shared, [WORKSHEET_HOST]: worksheetHost(doc.title), ...Object.fromEntries(doc.chunks.map((c) => [c.file, c.body])) };
   const hash = createHash('sha256').update('worksheets-v1').update(doc.title).update('\0').update(doc.subject);
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(folder, name), text);
@@ -72,7 +75,7 @@ function stageDoc(doc: WorksheetDoc, folder: string, assets: string, shared: Rec
   }
   hash.update(fontFaceCss('fonts/')).update(readFileSync(join(packageDir('katex'), 'package.json')));
   // The finisher's code decides the output too: a change to it invalidates cached PDFs.
-  for (const file of ['scripts/lib/pdf/paginate.ts', 'scripts/lib/pdf/metadata.ts']) hash.update(readFileSync(join(projectRoot, file)));
+  for (const file of ['scripts/lib/pdf/paginate.ts', 'scripts/lib/pdf/layout-worker.js', 'scripts/lib/pdf/merge.ts', 'scripts/lib/pdf/metadata.ts']) hash.update(readFileSync(join(projectRoot, file)));
   return hash.digest('hex').slice(0, 24);
 }
 
@@ -88,7 +91,7 @@ async function printDoc(job: PrintJob, doc: WorksheetDoc, folder: string, key: s
   }
   const { pdf, facts } = await paginateBook({
     folder,
-    title: doc.title,
+    host: WORKSHEET_HOST,
     chunks: doc.chunks.map((c) => ({ file: c.file, startsRight: false, timeoutMs: chunkTimeoutMs(c.items.length) })),
     browser: await job.browser(),
     concurrency: tabs,

@@ -3,6 +3,7 @@
  * chunk starts on a new page; the PDF finisher joins them). Pure: the target stages the files.
  */
 import { escapeHtml } from '../render/markdown.ts';
+import { LAYOUT_SCRIPTS } from '../pdf/print-html.ts';
 
 export interface WorksheetChunk {
   /** HTML file in the print folder. */
@@ -23,23 +24,21 @@ export interface WorksheetDoc {
   readonly chunks: readonly WorksheetChunk[];
 }
 
-/** The HTML page around a chunk: fonts, KaTeX, the worksheet styles, Paged.js and its hooks. */
-export function worksheetPage(title: string, body: string): string {
+/** The host page every chunk of a worksheet is laid out in: fonts, KaTeX, the worksheet styles, Paged.js, its hooks and the layout worker. */
+export function worksheetHost(title: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
 <meta name="author" content="The ML/AI Interview Prep Guide authors">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/fonts.css">
 <link rel="stylesheet" href="worksheet.css">
-<script>window.PagedConfig = { auto: true, after: function () { window.__pagedDone = true; } };</script>
-<script src="paged.polyfill.js"></script>
-<script src="hooks.js"></script>
+${LAYOUT_SCRIPTS}
 </head>
 <body>
-${body}
 </body>
 </html>
 `;
