@@ -24,13 +24,17 @@ article { break-before: page; }
 p { margin: 0 0 4mm; }`;
 
 const paragraphs = (n: number, text: string) => Array.from({ length: n }, (_, i) => `<p>${text} ${i + 1}.</p>`).join('\n');
-/** Chapter A in three chunks, then chapter B; the weights put the cut between chunks 1 and 2, inside chapter A. */
+/**
+ * Chapter A in three chunks, then chapter B. Chapter A's opening fills one page, so chunk 1, laid
+ * out from a right-hand page, starts on a left-hand one; the weights put the cut between chunks 1
+ * and 2, inside chapter A.
+ */
 const CHUNKS = [
-  { body: `<section class="chapter" id="chapter-a"><h1>Chapter A</h1>${paragraphs(18, 'Opening of chapter A')}</section>`, startsRight: true },
-  { body: `<article id="item-A1"><h2>A1 First item</h2><p>See <a href="#item-B1">B1</a>, p.&nbsp;<span class="page-ref" data-target="item-B1">000</span>.</p>${paragraphs(17, 'A1 text')}</article>`, startsRight: false },
+  { body: `<section class="chapter" id="chapter-a"><h1>Chapter A</h1>${paragraphs(8, 'Opening of chapter A')}</section>`, startsRight: true },
+  { body: `<article id="item-A1"><h2>A1 First item</h2><p>See <a href="#item-B1">B1</a>, p.&nbsp;<span class="page-ref" data-target="item-B1">000</span>.</p>${paragraphs(30, 'A1 text')}</article>`, startsRight: false },
   { body: `<article id="item-A2"><h2>A2 Second item</h2><h3>A2 part</h3>${paragraphs(25, 'A2 text')}</article>`, startsRight: false },
   { body: `<section class="chapter" id="chapter-b"><h1>Chapter B</h1><p>Back to <a href="#item-A1">A1</a>, p.&nbsp;<span class="page-ref" data-target="item-A1">000</span>.</p></section>` +
-      `<article id="item-B1"><h2>B1 Only item</h2>${paragraphs(30, 'B1 text')}</article>`, startsRight: true },
+      `<article id="item-B1"><h2>B1 Only item</h2>${paragraphs(10, 'B1 text')}</article>`, startsRight: true },
 ];
 
 const N = (n: string) => PDFName.of(n);
@@ -90,11 +94,15 @@ describe('the paginator', () => {
     expect(all).toContain(`Back to A1, p. ${facts.itemPages['A1']}.`);
   });
 
-  it('carries running heads into the second part', () => {
-    const a2 = facts.itemPages['A2']!;
-    // A2 opens the second part on a right-hand page; the left-hand page after it keeps chapter A's head.
-    expect(a2 % 2).toBe(1);
-    expect(pageTexts[a2]).toMatch(/^\s*Chapter A\s*\n/);
+  it('sets the chapter\'s running head on every left-hand page, in both parts and on pages that changed side', () => {
+    expect(facts.itemPages['A1']).toBe(2);
+    const chapterB = pageTexts.findIndex((t) => t.includes('Back to A1')) + 1;
+    const evenPages = pageTexts.map((_, i) => i + 1).filter((p) => p % 2 === 0 && !facts.blankPages.includes(p));
+    expect(evenPages.length).toBeGreaterThanOrEqual(3);
+    for (const p of evenPages) expect(pageTexts[p - 1], `page ${p}`).toMatch(new RegExp(`^\\s*Chapter ${p < chapterB ? 'A' : 'B'}\\s*\\n`));
+    // A2 opens the second part on a right-hand page; the left-hand page after it is in that part.
+    expect(facts.itemPages['A2']! % 2).toBe(1);
+    expect(evenPages).toContain(facts.itemPages['A2']! + 1);
   });
 
   it('nests the second part\'s first items under chapter A in the outline', async () => {

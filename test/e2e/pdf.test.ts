@@ -45,6 +45,26 @@ function headingTexts(book: Book): Set<string> {
   return texts;
 }
 
+/** Where items and chapters start, and which pages are blank, read from a built PDF (its named destinations and text). */
+async function pageFactsOf(file: string): Promise<{ pageCount: number; itemPages: Record<string, number>; anchorPages: Record<string, number>; blankPages: number[] }> {
+  const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  const N = (n: string) => PDFName.of(n);
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const dests = doc.context.lookup(doc.catalog.get(N('Dests'))) as PDFDict;
+  const itemPages: Record<string, number> = {};
+  const anchorPages: Record<string, number> = {};
+  for (const [key, value] of dests.entries()) {
+    const dest = doc.context.lookup(value);
+    const page = dest instanceof PDFArray ? pageIndex.get((dest.get(0) as PDFRef).toString()) : undefined;
+    const name = key.decodeText();
+    if (!page) continue;
+    if (name.startsWith('item-')) itemPages[name.slice(5)] = page;
+    else if (/^(section-|guide-|topic-index$|contents$)/.test(name)) anchorPages[name] = page;
+  }
+  const texts = text(file).split('\f').slice(0, doc.getPageCount());
+  return { pageCount: doc.getPageCount(), itemPages, anchorPages, blankPages: texts.map((t, i) => (t.trim() ? 0 : i + 1)).filter(Boolean) };
+}
+
 let book: Book;
 let pages: { pageCount: number; itemPages: Record<string, number>; anchorPages: Record<string, number>; blankPages: number[] };
 let pageTexts: string[];
@@ -138,6 +158,27 @@ describe('the PDF workbook', () => {
       const next = p + 1;
       const opensChapter = openings.has(next) || next === 3; // the title page follows the cover's blank verso
       expect(opensChapter, `blank page ${p} is not followed by a chapter opening`).toBe(true);
+    }
+  });
+
+  it('sets running heads on every page of every section: the section on the left, an item on the right (Letter and A4)', async () => {
+    for (const file of [PDF, A4]) {
+      const facts = file === PDF ? pages : await pageFactsOf(file);
+      const lines = pageLines(file);
+      const starts = [...Object.values(facts.anchorPages), facts.pageCount + 1].sort((a, b) => a - b);
+      let checked = 0;
+      for (const section of book.sections.filter((s) => s.items.length)) {
+        const first = facts.itemPages[section.items[0]!.id]!;
+        const end = starts.find((p) => p > first)!;
+        for (let p = first; p < end; p++) {
+          if (facts.blankPages.includes(p)) continue;
+          const top = lines[p - 1]!.slice(0, 2).join(' ');
+          if (p % 2 === 0) expect(top, `${file} page ${p}`).toContain(section.title.toUpperCase());
+          else expect(top, `${file} page ${p}`).toMatch(/^(continued )?[A-Z]\d\d /);
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(facts.pageCount / 2);
     }
   });
 

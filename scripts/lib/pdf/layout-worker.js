@@ -18,6 +18,35 @@
     return callbacks.length;
   };
 
+  // Paged.js decides, page by page, which margin boxes show content (a running head on the left
+  // or the right, none on a first page) when it lays the page out. Joining chunks can make a right
+  // page a left one, or a chunk's first page an inner one: keep each chunk's @page handler, so
+  // that decision can be made again for such a page (`__refinalizePage`).
+  const handlers = window.Paged.registeredHandlers;
+  const atPageIndex = handlers.findIndex((h) => h.name === 'AtPage');
+  if (atPageIndex < 0) throw new Error('layout-worker.js: Paged.js has no AtPage handler to keep');
+  const AtPage = handlers[atPageIndex];
+  handlers[atPageIndex] = class KeptAtPage extends AtPage {
+    constructor(chunker, polisher, caller) {
+      super(chunker, polisher, caller);
+      chunker.keptAtPage = this;
+    }
+  };
+  const pageHandlers = [];
+
+  /** Shows a page's margin boxes as Paged.js would for the page's classes now. */
+  window.__refinalizePage = function (page) {
+    for (const box of page.querySelectorAll('.pagedjs_margin')) {
+      box.classList.remove('hasContent');
+      box.style.removeProperty('white-space');
+    }
+    for (const group of page.querySelectorAll('.pagedjs_margin-top, .pagedjs_margin-bottom, .pagedjs_margin-left, .pagedjs_margin-right')) {
+      group.style.removeProperty('grid-template-columns');
+      group.style.removeProperty('grid-template-rows');
+    }
+    pageHandlers[Number(page.dataset.layoutChunk)].finalizePage(page, { element: page });
+  };
+
   // The chunks' pages, in book order (the script runs in the head: the body comes later).
   let book;
   let sheets;
@@ -95,6 +124,8 @@
     for (const page of flow.pages) page.removeListeners();
 
     const pages = [...holder.querySelectorAll('.pagedjs_page')];
+    const chunk = pageHandlers.push(flow.keptAtPage) - 1;
+    for (const page of pages) page.dataset.layoutChunk = String(chunk);
     if (pages[0]) pages[0].setAttribute('data-chunk-start', startsRight ? 'right' : 'any');
     const lost = lostText(pages);
     holder.style.display = 'none';

@@ -211,9 +211,12 @@ const JOIN_PART = `(carry) => {
       }
       flip = start !== 'right' && (number + 1) % 2 === 0;
     }
+    const changed = flip || (number > 0 && page.classList.contains('pagedjs_first_page'));
     if (flip) swap(page);
     number += 1;
     if (number > 1) page.classList.remove('pagedjs_first_page');
+    // The page's margin boxes were chosen for the side and place it had in its chunk.
+    if (changed) window.__refinalizePage(page);
   }
   pages = [...area.children];
   // The page counter is the page area's (Paged.js resets it there): set it, rather than reset a new
