@@ -23,6 +23,8 @@ const CSS = `@page { size: A6; margin: 14mm 10mm; @bottom-center { content: coun
 article { break-before: page; }
 p { margin: 0 0 4mm; }`;
 
+/** A table with header cells: Chromium gives them structure IDs that the data cells point to. */
+const table = (k: string) => `<table><thead><tr><th>${k} key</th><th>${k} value</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>`;
 const paragraphs = (n: number, text: string) => Array.from({ length: n }, (_, i) => `<p>${text} ${i + 1}.</p>`).join('\n');
 /**
  * Chapter A in three chunks, then chapter B. Chapter A's opening fills one page, so chunk 1, laid
@@ -31,17 +33,23 @@ const paragraphs = (n: number, text: string) => Array.from({ length: n }, (_, i)
  */
 const CHUNKS = [
   { body: `<section class="chapter" id="chapter-a"><h1>Chapter A</h1>${paragraphs(8, 'Opening of chapter A')}</section>`, startsRight: true },
-  { body: `<article id="item-A1"><h2>A1 First item</h2><p>See <a href="#item-B1">B1</a>, p.&nbsp;<span class="page-ref" data-target="item-B1">000</span>.</p>${paragraphs(30, 'A1 text')}</article>`, startsRight: false },
-  { body: `<article id="item-A2"><h2>A2 Second item</h2><h3>A2 part</h3>${paragraphs(25, 'A2 text')}</article>`, startsRight: false },
+  { body: `<article id="item-A1"><h2>A1 First item</h2><p>See <a href="#item-B1">B1</a>, p.&nbsp;<span class="page-ref" data-target="item-B1">000</span>.</p>${table('A1')}${paragraphs(30, 'A1 text')}</article>`, startsRight: false },
+  { body: `<article id="item-A2"><h2>A2 Second item</h2><h3>A2 part</h3>${table('A2')}${paragraphs(25, 'A2 text')}</article>`, startsRight: false },
   { body: `<section class="chapter" id="chapter-b"><h1>Chapter B</h1><p>Back to <a href="#item-A1">A1</a>, p.&nbsp;<span class="page-ref" data-target="item-A1">000</span>.</p></section>` +
       `<article id="item-B1"><h2>B1 Only item</h2>${paragraphs(10, 'B1 text')}</article>`, startsRight: true },
 ];
+
+const paginate = async () => paginateBook({
+  folder, host: 'host.html', browser: await getBrowser(), concurrency: 2,
+  chunks: CHUNKS.map((c, i) => ({ file: `chunk-${i}.html`, startsRight: c.startsRight, timeoutMs: 60_000 })),
+});
 
 const N = (n: string) => PDFName.of(n);
 const title = (d: PDFDict) => (d.get(N('Title')) as PDFString | PDFHexString).decodeText();
 
 let folder: string;
 let pdfPath: string;
+let pdfBytes: Uint8Array;
 let facts: PageFacts;
 let pageTexts: string[];
 
@@ -53,11 +61,9 @@ beforeAll(async () => {
   copyFileSync(join(packageDir('pagedjs'), 'dist/paged.polyfill.js'), join(folder, 'paged.polyfill.js'));
   copyFileSync(join(PROJECT_ROOT, 'layouts/pdf/hooks.js'), join(folder, 'hooks.js'));
   CHUNKS.forEach((c, i) => writeFileSync(join(folder, `chunk-${i}.html`), c.body));
-  const result = await paginateBook({
-    folder, host: 'host.html', browser: await getBrowser(), concurrency: 2,
-    chunks: CHUNKS.map((c, i) => ({ file: `chunk-${i}.html`, startsRight: c.startsRight, timeoutMs: 60_000 })),
-  });
+  const result = await paginate();
   facts = result.facts;
+  pdfBytes = result.pdf;
   pdfPath = join(folder, 'book.pdf');
   writeFileSync(pdfPath, result.pdf);
   pageTexts = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
@@ -144,5 +150,36 @@ describe('the paginator', () => {
       }
     });
     expect(found).toEqual({ 'item-B1': facts.itemPages['B1'], 'item-A1': facts.itemPages['A1'] });
+  });
+
+  it('has one ID tree naming each table header cell once, and every data cell\'s headers in it', async () => {
+    const doc = await PDFDocument.load(execFileSync('cat', [pdfPath]), { updateMetadata: false });
+    const ctx = doc.context;
+    const tree = ctx.lookup(doc.catalog.get(N('StructTreeRoot'))) as PDFDict;
+    const leaf = ctx.lookup(((ctx.lookup(tree.get(N('IDTree'))) as PDFDict).get(N('Kids')) as PDFArray).get(0)) as PDFDict;
+    const names = (ctx.lookup(leaf.get(N('Names'))) as PDFArray).asArray();
+    const ids = new Map<string, PDFDict>();
+    for (let i = 0; i < names.length; i += 2) ids.set((names[i] as PDFString).decodeText(), ctx.lookup(names[i + 1]!) as PDFDict);
+    expect(ids.size).toBe(4);
+    // Named by the merge in storage order, not after Chromium's DOM node numbers (which change between runs).
+    expect([...ids.keys()].sort()).toEqual(['p1s1', 'p1s2', 's1', 's2']);
+    for (const [id, element] of ids) expect((element.get(N('ID')) as PDFString | PDFHexString).decodeText()).toBe(id);
+    const headers: string[] = [];
+    for (const [, object] of ctx.enumerateIndirectObjects()) {
+      const a = object instanceof PDFDict ? ctx.lookup(object.get(N('A'))) : undefined;
+      const list = a instanceof PDFArray ? a.asArray().map((x) => ctx.lookup(x)) : [a];
+      for (const attrs of list) {
+        const h = attrs instanceof PDFDict ? ctx.lookup(attrs.get(N('Headers'))) : undefined;
+        if (h instanceof PDFArray) headers.push(...h.asArray().map((x) => (x as PDFString | PDFHexString).decodeText()));
+      }
+    }
+    expect(headers.length).toBeGreaterThanOrEqual(4);
+    for (const h of headers) expect(ids.has(h), h).toBe(true);
+  });
+
+  it('gives the same bytes when run again (Chromium\'s print time and node numbers do not leak into the PDF)', async () => {
+    const again = await paginate();
+    expect(again.pdf.length).toBe(pdfBytes.length);
+    expect(Buffer.from(again.pdf).equals(Buffer.from(pdfBytes))).toBe(true);
   });
 });

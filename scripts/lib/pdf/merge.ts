@@ -7,10 +7,13 @@
  * longest single step of the PDF build. Parts print in parallel tabs; this puts them back together.
  * A plain page merge (qpdf --pages, pdf-lib copyPages) drops the structure tree and the outline.
  *
+ * It also makes the bytes reproducible (a single part goes through it too): Chromium writes the
+ * print time and names structure elements after DOM node numbers that change from run to run.
+ *
  * Relies on what Chromium writes: a catalog with /Dests (a dictionary), /Outlines and a
- * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree (when some
- * element has an ID: table header cells), and links
- * as /Link annotations to named destinations. Anything else is an error, not a silent loss.
+ * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree when some
+ * element has an ID (table header cells), and links as /Link annotations to named destinations.
+ * Anything else is an error, not a silent loss.
  */
 import {
   PDFArray, PDFDict, PDFDocument, ParseSpeeds, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, PDFHexString,
@@ -60,6 +63,15 @@ function idTreePairs(context: PDFContext, treeRoot: PDFDict): [string, PDFObject
   return treeRoot.has(N('IDTree')) ? nameTreePairs(context, dictAt(context, treeRoot, 'IDTree')) : [];
 }
 
+/** Removes a name tree's own objects (not the values it names) from the document. */
+function deleteNameTree(context: PDFContext, node: PDFObject | undefined): void {
+  const dict = node && context.lookup(node);
+  if (!(dict instanceof PDFDict)) return;
+  const kids = context.lookup(dict.get(N('Kids')));
+  if (kids instanceof PDFArray) for (const kid of kids.asArray()) deleteNameTree(context, kid);
+  if (node instanceof PDFRef) context.delete(node);
+}
+
 /** The pairs of a name tree (any depth), in order. */
 function nameTreePairs(context: PDFContext, node: PDFDict): [string, PDFObject][] {
   const names = context.lookup(node.get(N('Names')));
@@ -74,13 +86,18 @@ function nameTreePairs(context: PDFContext, node: PDFDict): [string, PDFObject][
 }
 
 /**
- * Renames the structure IDs of one part (Chromium numbers them per tab, so two parts can use the
- * same ones): every element's /ID and every table cell's /Headers entry.
+ * Renames the structure IDs of one part to `${prefix}1`, `${prefix}2`, … in the order the elements
+ * are stored: every element's /ID and every table cell's /Headers entry. Chromium names them after
+ * its internal DOM node numbers, which differ from one run to the next (and two parts can share
+ * them); the new names are the same on every build. Returns old name -> new name.
  */
-function prefixStructureIds(context: PDFContext, prefix: string): void {
+function renumberStructureIds(context: PDFContext, prefix: string): Map<string, string> {
+  const names = new Map<string, string>();
   const rename = (value: PDFObject | undefined) => {
     const text = textOf(value);
-    return text === undefined ? undefined : PDFString.of(`${prefix}${text}`);
+    if (text === undefined) return undefined;
+    if (!names.has(text)) names.set(text, `${prefix}${names.size + 1}`);
+    return PDFString.of(names.get(text)!);
   };
   const fixAttributes = (value: PDFObject | undefined) => {
     const looked = value && context.lookup(value);
@@ -97,6 +114,13 @@ function prefixStructureIds(context: PDFContext, prefix: string): void {
     if (id) object.set(N('ID'), id);
     fixAttributes(object.get(N('A')));
   }
+  return names;
+}
+
+/** Drops the print time Chromium writes into the Info dictionary (the build date is set later: metadata.ts). */
+function dropPrintDates(document: PDFDocument): void {
+  const info = document.context.lookup(document.context.trailerInfo.Info);
+  if (info instanceof PDFDict) for (const key of ['CreationDate', 'ModDate']) info.delete(N(key));
 }
 
 export interface MergeOptions {
@@ -147,10 +171,15 @@ function adoptEntries(context: PDFContext, parentRef: PDFRef, first: PDFRef, cou
   return { rest: ref, hidden: own < 0 ? added : 0 };
 }
 
-/** Merges `parts` (PDF bytes, in page order; each may still be on its way) into one PDF. */
+/**
+ * Merges `parts` (PDF bytes, in page order; each may still be on its way) into one PDF. One part
+ * goes through too: the result has the same bytes whenever the parts have the same content.
+ */
 export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint8Array>)[], options: MergeOptions = {}): Promise<Uint8Array> {
-  if (parts.length === 1) return parts[0]!;
+  if (!parts.length) throw new MergeError('PDF merge: no parts');
   const base = await PDFDocument.load(await parts[0]!, LOAD);
+  dropPrintDates(base);
+  const baseNames = renumberStructureIds(base.context, 's');
   const ctx = base.context;
   const catalog = base.catalog;
   const pagesRoot = ctx.lookup(catalog.get(N('Pages'))) as PDFDict;
@@ -164,7 +193,7 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
   const outlines = dictAt(ctx, catalog, 'Outlines');
   const outlinesRef = catalog.get(N('Outlines')) as PDFRef;
   const dests = dictAt(ctx, catalog, 'Dests');
-  const idPairs = idTreePairs(ctx, treeRoot);
+  const idPairs = idTreePairs(ctx, treeRoot).map(([id, element]): [string, PDFObject] => [baseNames.get(id) ?? id, element]);
   let nextKey = numberAt(ctx, treeRoot, 'ParentTreeNextKey') ?? 0;
   let pageCount = numberAt(ctx, pagesRoot, 'Count') ?? 0;
 
@@ -173,7 +202,7 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
     const src = part.context;
     const srcCatalog = part.catalog;
     const srcTree = dictAt(src, srcCatalog, 'StructTreeRoot');
-    prefixStructureIds(src, `p${p}`);
+    const names = renumberStructureIds(src, `p${p}s`);
     const copier = PDFObjectCopier.for(src, ctx);
     // References that must land on the base document's own objects rather than on copies.
     const seed = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
@@ -213,7 +242,7 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
       parentNums.push(copier.copy(srcNums.get(i + 1)));
     }
     nextKey = offset + (numberAt(src, srcTree, 'ParentTreeNextKey') ?? 0);
-    for (const [id, element] of idTreePairs(src, srcTree)) idPairs.push([id, copier.copy(element)]);
+    for (const [id, element] of idTreePairs(src, srcTree)) idPairs.push([names.get(id) ?? id, copier.copy(element)]);
 
     // Named destinations: links in any part may point into any other.
     const srcDests = dictAt(src, srcCatalog, 'Dests');
@@ -247,6 +276,9 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
   pagesRoot.set(N('Count'), PDFNumber.of(pageCount));
   treeRoot.set(N('ParentTreeNextKey'), PDFNumber.of(nextKey));
   idPairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // The base's own ID tree names elements by their old IDs: it is replaced, not left behind.
+  deleteNameTree(ctx, treeRoot.get(N('IDTree')));
+  treeRoot.delete(N('IDTree'));
   if (idPairs.length) {
     const leaf = ctx.obj({}) as PDFDict;
     leaf.set(N('Limits'), ctx.obj([PDFString.of(idPairs[0]![0]), PDFString.of(idPairs[idPairs.length - 1]![0])]));
