@@ -10,7 +10,8 @@
  * It also makes the bytes reproducible (a single part goes through it too): Chromium writes the
  * print time and names structure elements after DOM node numbers that change from run to run.
  *
- * Relies on what Chromium writes: a catalog with /Dests (a dictionary), /Outlines and a
+ * Relies on what Chromium writes: a catalog with /Dests (a dictionary; none without links),
+ * /Outlines (none without headings) and a
  * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree when some
  * element has an ID (table header cells), and links as /Link annotations to named destinations.
  * Anything else is an error, not a silent loss.
@@ -190,9 +191,16 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
   const documentKids = arrayAt(ctx, ctx.lookup(documentRef) as PDFDict, 'K');
   const parentTree = dictAt(ctx, treeRoot, 'ParentTree');
   const parentNums = arrayAt(ctx, parentTree, 'Nums');
-  const outlines = dictAt(ctx, catalog, 'Outlines');
-  const outlinesRef = catalog.get(N('Outlines')) as PDFRef;
-  const dests = dictAt(ctx, catalog, 'Dests');
+  // A part without links has no /Dests, and one without headings no /Outlines: the merged
+  // document gets them when a later part brings some.
+  const ensure = (key: string, make: () => PDFDict): PDFRef => {
+    if (!catalog.has(N(key))) catalog.set(N(key), ctx.register(make()));
+    const ref = catalog.get(N(key));
+    if (!(ref instanceof PDFRef)) throw new MergeError(`PDF merge: /${key} is not an indirect object`);
+    dictAt(ctx, catalog, key);
+    return ref;
+  };
+
   const idPairs = idTreePairs(ctx, treeRoot).map(([id, element]): [string, PDFObject] => [baseNames.get(id) ?? id, element]);
   let nextKey = numberAt(ctx, treeRoot, 'ParentTreeNextKey') ?? 0;
   let pageCount = numberAt(ctx, pagesRoot, 'Count') ?? 0;
@@ -208,7 +216,7 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
     const seed = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
     seed.set(srcCatalog.get(N('StructTreeRoot'))!, base.catalog.get(N('StructTreeRoot'))!);
     seed.set(srcTree.get(N('K'))!, documentRef);
-    seed.set(srcCatalog.get(N('Outlines'))!, outlinesRef);
+    if (srcCatalog.has(N('Outlines'))) seed.set(srcCatalog.get(N('Outlines'))!, ensure('Outlines', () => ctx.obj({ Type: 'Outlines', Count: 0 }) as PDFDict));
     seed.set(srcCatalog.get(N('Pages'))!, pagesRootRef);
     const offset = nextKey;
 
@@ -245,14 +253,17 @@ export async function mergeTaggedPdfs(parts: readonly (Uint8Array | Promise<Uint
     for (const [id, element] of idTreePairs(src, srcTree)) idPairs.push([names.get(id) ?? id, copier.copy(element)]);
 
     // Named destinations: links in any part may point into any other.
-    const srcDests = dictAt(src, srcCatalog, 'Dests');
-    for (const [key, value] of srcDests.entries()) dests.set(key, copier.copy(value));
+    if (srcCatalog.has(N('Dests'))) {
+      const dests = ctx.lookup(ensure('Dests', () => ctx.obj({}) as PDFDict)) as PDFDict;
+      for (const [key, value] of dictAt(src, srcCatalog, 'Dests').entries()) dests.set(key, copier.copy(value));
+    }
 
     // Outline: the part's top-level entries follow the base's, its first `adopt` ones under the
     // base's last top-level entry.
-    const srcOutlines = dictAt(src, srcCatalog, 'Outlines');
-    const first = srcOutlines.get(N('First'));
-    if (first) {
+    const srcOutlines = srcCatalog.has(N('Outlines')) ? dictAt(src, srcCatalog, 'Outlines') : undefined;
+    const first = srcOutlines?.get(N('First'));
+    if (srcOutlines && first) {
+      const outlines = dictAt(ctx, catalog, 'Outlines');
       let copiedFirst: PDFRef | undefined = copier.copy(first) as PDFRef;
       const copiedLast = copier.copy(srcOutlines.get(N('Last'))!) as PDFRef;
       const lastRef = outlines.get(N('Last')) as PDFRef | undefined;
