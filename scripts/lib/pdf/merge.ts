@@ -11,10 +11,9 @@
  * print time and names structure elements after DOM node numbers that change from run to run.
  *
  * Relies on what Chromium writes: a catalog with /Dests (a dictionary; none without links),
- * /Outlines (none without headings) and a
- * /StructTreeRoot whose /K is one Document element, a flat /ParentTree, an /IDTree when some
- * element has an ID (table header cells), and links as /Link annotations to named destinations.
- * Anything else is an error, not a silent loss.
+ * /Outlines (none without headings) and a /StructTreeRoot whose /K is one Document element, a
+ * flat /ParentTree, an /IDTree when some element has an ID (table header cells), and links as
+ * /Link annotations to named destinations. Anything else is an error, not a silent loss.
  */
 import {
   PDFArray, PDFDict, PDFDocument, ParseSpeeds, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, PDFHexString,

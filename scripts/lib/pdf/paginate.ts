@@ -28,7 +28,10 @@ import { mergeTaggedPdfs } from './merge.ts';
 
 /** The layout tabs' script, which the host page loads after Paged.js and its hooks. */
 export const LAYOUT_WORKER = 'layout-worker.js';
-export const LAYOUT_WORKER_SOURCE = join(import.meta.dirname, LAYOUT_WORKER);
+const LAYOUT_WORKER_SOURCE = join(import.meta.dirname, LAYOUT_WORKER);
+
+/** The finisher's own sources: they decide a PDF as much as its HTML does, so every PDF cache key hashes them. */
+export const FINISHER_SOURCES: readonly string[] = ['paginate.ts', LAYOUT_WORKER, 'merge.ts', 'metadata.ts'].map((f) => join(import.meta.dirname, f));
 
 export interface ChunkInput {
   /** HTML fragment (body content) in the folder. */
@@ -97,7 +100,7 @@ interface LayoutTab {
   readonly page: Page;
   readonly blocked: string[];
   readonly errors: string[];
-  /** Chunk indexes this tab laid out, in book order. */
+  /** Chunk indexes this tab lays out, in book order. */
   readonly chunks: number[];
 }
 

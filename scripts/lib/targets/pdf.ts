@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Book } from '../model.ts';
 import type { Target, TargetContext } from './target.ts';
 import { printDocument, renderPrintBook, type Paper, type PrintBook } from '../pdf/print-html.ts';
-import { paginateBook, type PageFacts } from '../pdf/paginate.ts';
+import { FINISHER_SOURCES, paginateBook, type PageFacts } from '../pdf/paginate.ts';
 import { availableParallelism } from 'node:os';
 import { fontFaceCss, FONTS, KATEX_DIST, packageDir } from '../assets.ts';
 import { setPdfMetadata } from '../pdf/metadata.ts';
@@ -46,7 +46,7 @@ export function stagePrintFolder(print: PrintBook, folder: string, projectRoot: 
   cpSync(join(KATEX_DIST, 'fonts'), join(folder, 'assets', 'katex', 'fonts'), { recursive: true });
   hash.update(readFileSync(join(packageDir('katex'), 'package.json')));
   // The finisher's own code decides the output too: a change to it invalidates cached PDFs.
-  for (const file of ['paginate.ts', 'layout-worker.js', 'merge.ts', 'metadata.ts']) hash.update(readFileSync(join(projectRoot, 'scripts/lib/pdf', file)));
+  for (const file of FINISHER_SOURCES) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -94,8 +94,8 @@ export const pdfTarget: Target = {
   async build(book, ctx) {
     mkdirSync(ctx.cacheDir, { recursive: true });
     // Both papers at once in the one browser, each in at least two tabs: a core per paper would
-    // do, but two parts per paper keep the finish of the two papers level and build the book the
-    // way \`npm run bench:pdf\` times it (parts laid out from both ends, printed and merged).
+    // do, but two parts per paper build the book the way `npm run bench:pdf` times it (runs laid
+    // out and printed in parallel tabs, then merged), so the tests cover that path.
     const tabsPerPaper = Math.max(2, Math.floor(availableParallelism() / PAPERS.length));
     const [letter] = await Promise.all(PAPERS.map(({ paper, file }) => buildPaper(book, ctx, paper, file, tabsPerPaper)));
     ctx.shared.set(LETTER_FACTS, letter);

@@ -14,7 +14,7 @@ import type { Browser } from 'puppeteer-core';
 import type { Book } from '../model.ts';
 import type { Target } from './target.ts';
 import { LETTER_FACTS } from './pdf.ts';
-import { paginateBook, type PageFacts } from '../pdf/paginate.ts';
+import { FINISHER_SOURCES, paginateBook, type PageFacts } from '../pdf/paginate.ts';
 import { setPdfMetadata } from '../pdf/metadata.ts';
 import { fontFaceCss, FONTS, KATEX_DIST, packageDir } from '../assets.ts';
 import { worksheetHost, type WorksheetDoc } from '../worksheets/document.ts';
@@ -64,7 +64,7 @@ function stageAssets(folder: string, projectRoot: string): Record<string, string
 }
 
 /** Writes one document's pages into `folder`; returns the cache key of everything that decides its PDF. */
-function stageDoc(doc: WorksheetDoc, folder: string, assets: string, shared: Record<string, string>, projectRoot: string): string {
+function stageDoc(doc: WorksheetDoc, folder: string, assets: string, shared: Record<string, string>): string {
   mkdirSync(folder, { recursive: true });
   symlinkSync(assets, join(folder, 'assets'));
   const files = { ...shared, [WORKSHEET_HOST]: worksheetHost(doc.title), ...Object.fromEntries(doc.chunks.map((c) => [c.file, c.body])) };
@@ -75,7 +75,7 @@ function stageDoc(doc: WorksheetDoc, folder: string, assets: string, shared: Rec
   }
   hash.update(fontFaceCss('fonts/')).update(readFileSync(join(packageDir('katex'), 'package.json')));
   // The finisher's code decides the output too: a change to it invalidates cached PDFs.
-  for (const file of ['scripts/lib/pdf/paginate.ts', 'scripts/lib/pdf/layout-worker.js', 'scripts/lib/pdf/merge.ts', 'scripts/lib/pdf/metadata.ts']) hash.update(readFileSync(join(projectRoot, file)));
+  for (const file of FINISHER_SOURCES) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 24);
 }
 
@@ -126,7 +126,7 @@ export async function printWorksheets(job: PrintJob): Promise<Printed[]> {
     const shared = stageAssets(join(stage, 'assets'), job.projectRoot);
     const staged = job.docs.map((doc) => {
       const folder = join(stage, doc.name);
-      return { doc, folder, key: stageDoc(doc, folder, join(stage, 'assets'), shared, job.projectRoot) };
+      return { doc, folder, key: stageDoc(doc, folder, join(stage, 'assets'), shared) };
     });
     const size = (doc: WorksheetDoc) => doc.chunks.reduce((n, c) => n + c.body.length, 0);
     const queue = [...staged].sort((a, b) => size(b.doc) - size(a.doc));
